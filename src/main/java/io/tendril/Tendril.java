@@ -1,0 +1,219 @@
+package io.tendril;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.tendril.admin.AdminRoutes;
+import io.tendril.admin.ApiRoutes;
+import io.tendril.admin.AuthService;
+import io.tendril.capture.CaptureRoutes;
+import io.tendril.capture.CaptureService;
+import io.tendril.config.Config;
+import io.tendril.config.SmtpTarget;
+import io.tendril.db.Database;
+import io.tendril.db.EmbeddedDatabase;
+import io.tendril.db.Settings;
+import io.tendril.delivery.DevInbox;
+import io.tendril.delivery.DuePass;
+import io.tendril.delivery.DueScheduler;
+import io.tendril.delivery.JdbiDeliveryStore;
+import io.tendril.delivery.Renderer;
+import io.tendril.delivery.SmtpMailTransport;
+import io.tendril.http.ErrorMapper;
+import io.tendril.http.Json;
+import io.tendril.http.Pages;
+import io.tendril.http.WidgetRoutes;
+import io.tendril.lead.LeadService;
+import io.tendril.sequence.DemoData;
+import io.tendril.tracking.TokenSigner;
+import io.tendril.tracking.TrackingRoutes;
+import io.tendril.tracking.TrackingService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Tendril node: wiring only, as plain constructor calls. {@link #start} brings up the
+ * database, the mail transport, the scheduler and the HTTP server; {@link #close} stops them in
+ * reverse order.
+ */
+public final class Tendril implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tendril.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private Javalin server;
+    private Database database;
+    private DevInbox inbox;
+    private String baseUrl;
+    private String generatedPassword;
+    private String databaseKind;
+
+    private Tendril() {
+    }
+
+    /** Starts a node with the system clock and the default scheduler name. */
+    public static Tendril start(Config config) {
+        return start(config, Clock.systemUTC(), DueScheduler.DEFAULT_NAME);
+    }
+
+    /**
+     * Starts a node. {@code schedulerName} names the Quartz cluster; nodes sharing a database
+     * must share it.
+     */
+    public static Tendril start(Config config, Clock clock, String schedulerName) {
+        Tendril tendril = new Tendril();
+        try {
+            tendril.startParts(config, clock, schedulerName);
+            return tendril;
+        } catch (RuntimeException e) {
+            tendril.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Config config, Clock clock, String schedulerName) {
+        int port = config.port() == 0 ? freePort() : config.port();
+        baseUrl = config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + port;
+
+        database = openDatabase(config);
+        resources.push(database);
+        if (config.demo()) {
+            DemoData.seed(database.jdbi());
+        }
+        TokenSigner signer = new TokenSigner(Settings.signingSecret(database.jdbi(),
+                config.secret()));
+
+        SmtpTarget smtp = config.smtp();
+        if (smtp == null) {
+            inbox = DevInbox.start();
+            resources.push(inbox);
+            smtp = new SmtpTarget("127.0.0.1", inbox.port(), null, null,
+                    SmtpTarget.Security.PLAIN);
+        }
+        SmtpMailTransport transport = new SmtpMailTransport(smtp);
+        resources.push(transport);
+
+        AuthService auth = new AuthService(database.jdbi(), clock);
+        generatedPassword = auth.ensureAdmin(config.adminEmail(), config.adminPassword())
+                .orElse(null);
+
+        DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
+        resources.push(scheduler);
+        DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
+                transport, new Renderer(), signer, config.mailFrom(), baseUrl, clock,
+                scheduler.nodeId());
+
+        Pages pages = new Pages();
+        LeadService leads = new LeadService(database.jdbi());
+        CaptureRoutes capture = new CaptureRoutes(new CaptureService(database.jdbi(), clock),
+                pages, signer, baseUrl);
+        TrackingRoutes tracking = new TrackingRoutes(
+                new TrackingService(database.jdbi(), signer, clock), pages);
+        ApiRoutes api = new ApiRoutes(auth, leads, inbox);
+        AdminRoutes admin = new AdminRoutes(auth, leads, inbox, pages, baseUrl);
+        WidgetRoutes widget = new WidgetRoutes();
+
+        server = Javalin.create(javalin -> {
+            javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            javalin.startup.showJavalinBanner = false;
+            javalin.http.maxRequestSize = 1024 * 1024;
+            javalin.routes.get("/health", ctx -> {
+                boolean up = database.ping();
+                ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
+            });
+            widget.register(javalin.routes);
+            capture.register(javalin.routes);
+            tracking.register(javalin.routes);
+            api.register(javalin.routes);
+            admin.register(javalin.routes);
+            ErrorMapper.install(javalin.routes);
+        });
+        server.start("0.0.0.0", port);
+        resources.push(() -> server.stop());
+        scheduler.start(pass);
+        logSummary(config, smtp);
+    }
+
+    private Database openDatabase(Config config) {
+        if (config.database() != null) {
+            databaseKind = "PostgreSQL at " + config.database().masked();
+            return Database.open(config.database().jdbcUrl(), config.database().username(),
+                    config.database().password());
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir());
+        resources.push(embedded);
+        databaseKind = "embedded PostgreSQL on port " + embedded.port() + ", data in "
+                + config.dataDir().resolve("postgres");
+        return Database.open(embedded.jdbcUrl(), null, null);
+    }
+
+    private void logSummary(Config config, SmtpTarget smtp) {
+        log.info("Tendril is running at {}", baseUrl);
+        log.info("Database: {}", databaseKind);
+        log.info("SMTP: {}", inbox != null
+                ? "development inbox on 127.0.0.1:" + inbox.port() + ", shown at " + baseUrl
+                        + "/admin/outbox; no mail leaves this machine"
+                : smtp.masked());
+        if (generatedPassword != null) {
+            // The password goes to the console only, never to the log files.
+            log.info("Admin login: {}/admin/login as admin@localhost; the generated password is"
+                    + " printed on standard output once", baseUrl);
+            System.out.println("\n  Admin login: admin@localhost / " + generatedPassword
+                    + "\n  (shown once; set TENDRIL_ADMIN_EMAIL and TENDRIL_ADMIN_PASSWORD to"
+                    + " choose your own)\n");
+        } else {
+            log.info("Admin login: {}/admin/login", baseUrl);
+        }
+        if (config.demo()) {
+            log.info("Demo form: {}/f/demo", baseUrl);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the HTTP server", e);
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Returns the development inbox, or null when Tendril sends through a real SMTP server. */
+    public DevInbox inbox() {
+        return inbox;
+    }
+
+    /** Returns the admin password generated at this start, or null when none was generated. */
+    public String generatedPassword() {
+        return generatedPassword;
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

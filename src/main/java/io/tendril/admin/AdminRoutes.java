@@ -1,0 +1,167 @@
+package io.tendril.admin;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import io.tendril.delivery.DevInbox;
+import io.tendril.http.ApiException;
+import io.tendril.http.Pages;
+import io.tendril.lead.LeadService;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The marketer pages under {@code /admin}: session-cookie login, CSRF-checked posts, the lead
+ * list and the development inbox.
+ */
+public final class AdminRoutes {
+
+    static final String SESSION_COOKIE = "tendril_session";
+
+    private final AuthService auth;
+    private final LeadService leads;
+    private final DevInbox inbox;
+    private final Pages pages;
+    private final boolean secureCookies;
+
+    public AdminRoutes(AuthService auth, LeadService leads, DevInbox inbox, Pages pages,
+            String baseUrl) {
+        this.auth = auth;
+        this.leads = leads;
+        this.inbox = inbox;
+        this.pages = pages;
+        this.secureCookies = baseUrl.startsWith("https://");
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/admin/login", ctx -> renderLogin(ctx, null));
+        routes.post("/admin/login", this::login);
+        routes.post("/admin/logout", this::logout);
+        routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
+        routes.get("/admin/leads", this::leadsPage);
+        routes.get("/admin/outbox", this::outboxPage);
+        routes.get("/admin/outbox/{id}", this::outboxMessage);
+    }
+
+    private void renderLogin(Context ctx, String error) {
+        ctx.header("Cache-Control", "no-store");
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("error", error);
+        ctx.html(pages.render("admin/login", scope));
+    }
+
+    private void login(Context ctx) {
+        requireSameOrigin(ctx);
+        String email = ctx.formParam("email");
+        String password = ctx.formParam("password");
+        Optional<User> user = email == null || password == null ? Optional.empty()
+                : auth.checkPassword(email, password);
+        if (user.isEmpty()) {
+            ctx.status(401);
+            renderLogin(ctx, "Wrong email or password.");
+            return;
+        }
+        Cookie cookie = new Cookie(SESSION_COOKIE, auth.startSession(user.get()));
+        cookie.setHttpOnly(true);
+        cookie.setSecure(secureCookies);
+        cookie.setSameSite(SameSite.LAX);
+        cookie.setPath("/admin");
+        cookie.setMaxAge((int) AuthService.SESSION_LIFETIME.toSeconds());
+        ctx.cookie(cookie);
+        ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
+    }
+
+    private void logout(Context ctx) {
+        Optional<AccessDao.Session> session = auth.findSession(ctx.cookie(SESSION_COOKIE));
+        if (session.isPresent() && session.get().csrfToken().equals(ctx.formParam("csrf"))) {
+            auth.endSession(ctx.cookie(SESSION_COOKIE));
+        }
+        ctx.removeCookie(SESSION_COOKIE, "/admin");
+        ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
+    }
+
+    private void leadsPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = layout(session.get(), "leads");
+        var recent = leads.listRecent(100);
+        scope.put("leads", recent);
+        scope.put("hasLeads", !recent.isEmpty());
+        ctx.html(pages.render("admin/leads", scope));
+    }
+
+    private void outboxPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = layout(session.get(), "outbox");
+        scope.put("enabled", inbox != null);
+        var messages = inbox == null ? java.util.List.<DevInbox.Received>of() : inbox.messages(100);
+        scope.put("messages", messages);
+        scope.put("hasMessages", !messages.isEmpty());
+        ctx.html(pages.render("admin/outbox", scope));
+    }
+
+    /** Shows one email's HTML in a sandbox: no scripts, no same-origin access to the admin. */
+    private void outboxMessage(Context ctx) {
+        if (session(ctx).isEmpty()) {
+            return;
+        }
+        if (inbox == null) {
+            throw ApiException.notFound("The development inbox");
+        }
+        int id;
+        try {
+            id = Integer.parseInt(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Email '" + ctx.pathParam("id") + "'");
+        }
+        DevInbox.Received message = inbox.message(id)
+                .orElseThrow(() -> ApiException.notFound("Email " + id));
+        ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src * data:;"
+                + " style-src 'unsafe-inline'");
+        ctx.html(message.html() != null ? message.html()
+                : "<pre>" + escape(message.text() == null ? "" : message.text()) + "</pre>");
+    }
+
+    private Optional<AccessDao.Session> session(Context ctx) {
+        Optional<AccessDao.Session> session = auth.findSession(ctx.cookie(SESSION_COOKIE));
+        if (session.isEmpty()) {
+            ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
+        }
+        ctx.header("Cache-Control", "no-store");
+        return session;
+    }
+
+    private static Map<String, Object> layout(AccessDao.Session session, String current) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("user", Map.of("email", session.email()));
+        scope.put("csrf", session.csrfToken());
+        scope.put(current + "Current", true);
+        return scope;
+    }
+
+    /** Rejects a cross-site post; the login form has no session yet to carry a CSRF token. */
+    private static void requireSameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.equals("null")) {
+            return;
+        }
+        String host = ctx.header("Host");
+        String originHost = URI.create(origin).getAuthority();
+        if (host == null || !host.equalsIgnoreCase(originHost)) {
+            throw ApiException.forbidden("Cross-site login attempt from " + origin + ".");
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,117 @@
+package io.tendril.admin;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tendril.delivery.DevInbox;
+import io.tendril.http.ApiException;
+import io.tendril.http.Json;
+import io.tendril.http.ValidationException;
+import io.tendril.lead.LeadService;
+import java.util.Map;
+
+/** The JSON API under {@code /api/v1}: Bearer tokens on every route but token creation. */
+public final class ApiRoutes {
+
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+
+    private final AuthService auth;
+    private final LeadService leads;
+    private final DevInbox inbox;
+
+    /** {@code inbox} is null when Tendril sends through a real SMTP server. */
+    public ApiRoutes(AuthService auth, LeadService leads, DevInbox inbox) {
+        this.auth = auth;
+        this.leads = leads;
+        this.inbox = inbox;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before("/api/v1/*", this::requireToken);
+        routes.post("/api/v1/tokens", this::createToken);
+        routes.get("/api/v1/leads", this::listLeads);
+        routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(id(ctx))));
+        routes.get("/api/v1/leads/{id}/events",
+                ctx -> ctx.json(Map.of("data", leads.events(id(ctx)))));
+        routes.get("/api/v1/outbox", this::outbox);
+    }
+
+    private void requireToken(Context ctx) {
+        boolean tokenCreation = ctx.path().equals("/api/v1/tokens")
+                && ctx.method().name().equals("POST");
+        if (!tokenCreation) {
+            ctx.attribute("user", auth.authenticateBearer(ctx.header("Authorization")));
+        }
+    }
+
+    private void createToken(Context ctx) {
+        User user = auth.authenticateBasic(ctx.header("Authorization"));
+        String name = "";
+        if (!ctx.body().isBlank()) {
+            Map<?, ?> body;
+            try {
+                body = Json.read(ctx.body(), Map.class);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("The body must be a JSON object such as"
+                        + " {\"name\": \"reporting\"}.");
+            }
+            Object given = body.get("name");
+            if (given != null && !(given instanceof String)) {
+                throw ValidationException.of("name", "Must be a string.");
+            }
+            name = given == null ? "" : ((String) given).strip();
+            if (name.length() > 100) {
+                throw ValidationException.of("name", "Too long: at most 100 characters.");
+            }
+        }
+        ctx.status(201).json(Map.of("token", auth.createToken(user, name)));
+    }
+
+    private void listLeads(Context ctx) {
+        String email = ctx.queryParam("email");
+        if (email != null) {
+            ctx.json(Map.of("data", leads.findByEmail(email)));
+            return;
+        }
+        ctx.json(Map.of("data", leads.listRecent(limit(ctx))));
+    }
+
+    private void outbox(Context ctx) {
+        if (inbox == null) {
+            throw ApiException.notFound("The development inbox (Tendril sends through"
+                    + " TENDRIL_SMTP_URL, so there is no outbox)");
+        }
+        ctx.json(Map.of("data", inbox.messages(limit(ctx))));
+    }
+
+    static long id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new ApiException(404, "not_found", "Lead id '" + raw + "' is not a positive"
+                + " number.", null);
+    }
+
+    private static int limit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw ValidationException.of("limit", "'" + raw + "' is not a number from 1 to "
+                + MAX_LIMIT + ".");
+    }
+}

@@ -1,0 +1,119 @@
+package io.tendril.admin;
+
+import io.tendril.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Signs users in: HTTP Basic for token creation, Bearer tokens for the API, sessions for pages. */
+public final class AuthService {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    private static final String TOKEN_PREFIX = "tdl_";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AuthService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the first admin when no user exists. Returns the generated password when
+     * {@code password} is null and a user was created, so that it can be shown once.
+     */
+    public Optional<String> ensureAdmin(String email, String password) {
+        String address = email == null ? "admin@localhost" : email;
+        String chosen = password == null ? Passwords.randomToken(12) : password;
+        Optional<Long> created = jdbi.withExtension(AccessDao.class,
+                dao -> dao.insertUserIfNone(address, Passwords.hash(chosen)));
+        if (created.isPresent()) {
+            log.info("Admin user {} created", created.get());
+            return password == null ? Optional.of(chosen) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the user named by an {@code Authorization: Basic} header, or throws 401. */
+    public User authenticateBasic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw ApiException.unauthorized("Send the admin's email and password with HTTP Basic"
+                    + " authentication.");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized("The Basic credentials are not valid base64.");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw ApiException.unauthorized("The Basic credentials must be email:password.");
+        }
+        return checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1))
+                .orElseThrow(() -> ApiException.unauthorized("Wrong email or password."));
+    }
+
+    /** Returns the user when the email and password match. */
+    public Optional<User> checkPassword(String email, String password) {
+        Optional<User> user = jdbi.withExtension(AccessDao.class,
+                dao -> dao.findUserByEmail(email.strip()));
+        if (user.isPresent() && Passwords.matches(password, user.get().passwordHash())) {
+            return user;
+        }
+        return Optional.empty();
+    }
+
+    /** Creates an API token for {@code user}; only its hash is stored, so it is shown once. */
+    public String createToken(User user, String name) {
+        String token = TOKEN_PREFIX + Passwords.randomToken(32);
+        long id = jdbi.withExtension(AccessDao.class,
+                dao -> dao.insertToken(user.id(), name, Passwords.sha256(token)));
+        log.info("API token {} created for user {}", id, user.id());
+        return token;
+    }
+
+    /** Returns the user of an {@code Authorization: Bearer} header, or throws 401. */
+    public User authenticateBearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("Send an API token as Authorization: Bearer TOKEN;"
+                    + " create one with POST /api/v1/tokens.");
+        }
+        String token = header.substring(7).strip();
+        return jdbi.withExtension(AccessDao.class,
+                        dao -> dao.findUserByToken(Passwords.sha256(token)))
+                .orElseThrow(() -> ApiException.unauthorized("The API token is unknown or"
+                        + " revoked."));
+    }
+
+    /** Starts an admin session; returns the session id for the cookie. */
+    public String startSession(User user) {
+        String sessionId = Passwords.randomToken(32);
+        jdbi.useExtension(AccessDao.class, dao -> dao.insertSession(Passwords.sha256(sessionId),
+                user.id(), Passwords.randomToken(24), clock.instant().plus(SESSION_LIFETIME)));
+        return sessionId;
+    }
+
+    public Optional<AccessDao.Session> findSession(String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withExtension(AccessDao.class,
+                dao -> dao.findSession(Passwords.sha256(sessionId), clock.instant()));
+    }
+
+    public void endSession(String sessionId) {
+        if (sessionId != null) {
+            jdbi.useExtension(AccessDao.class,
+                    dao -> dao.deleteSession(Passwords.sha256(sessionId), clock.instant()));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.tendril.capture;
+
+import io.tendril.http.ValidationException;
+import io.tendril.lead.EmailAddress;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a submission against its form; every problem is reported at once, by field. */
+public final class SubmissionValidator {
+
+    /** Attribution values longer than this are cut: a long landing URL must not lose a lead. */
+    static final int MAX_ATTRIBUTION_LENGTH = 2000;
+    private static final Set<String> STANDARD_FIELDS = Set.of("email", "name", "phone", "company");
+    private static final Set<String> TRUE_VALUES = Set.of("true", "on", "yes", "1");
+
+    private SubmissionValidator() {
+    }
+
+    /**
+     * Validates {@code submission} against {@code form}.
+     *
+     * @throws ValidationException mapping each invalid field to what is wrong with it
+     */
+    public static ValidSubmission validate(Form form, Submission submission) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> clean = new LinkedHashMap<>();
+
+        for (FormField field : form.fields()) {
+            String value = clean(submission.value(field.name()), "textarea".equals(field.type()));
+            checkField(field, value, errors);
+            clean.put(field.name(), value);
+        }
+        for (String standard : STANDARD_FIELDS) {
+            if (!clean.containsKey(standard)) {
+                String value = clean(submission.value(standard), false);
+                checkField(new FormField(standard, "text", label(standard), null, null, false,
+                        null), value, errors);
+                clean.put(standard, value);
+            }
+        }
+
+        EmailAddress email = null;
+        if (!errors.containsKey("email")) {
+            try {
+                email = EmailAddress.parse(clean.get("email"));
+            } catch (EmailAddress.InvalidEmailException e) {
+                errors.put("email", e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+
+        Map<String, String> custom = new LinkedHashMap<>();
+        for (FormField field : form.fields()) {
+            String value = clean.get(field.name());
+            if (!STANDARD_FIELDS.contains(field.name()) && !field.isCheckbox() && !value.isEmpty()) {
+                custom.put(field.name(), value);
+            }
+        }
+        boolean consent = form.consentField()
+                .map(f -> TRUE_VALUES.contains(clean.get(f.name()).toLowerCase()))
+                .orElse(false);
+        return new ValidSubmission(email, clean.get("name"), clean.get("phone"),
+                clean.get("company"), custom, attribution(submission),
+                timeZone(submission.value("time_zone")), consent);
+    }
+
+    private static void checkField(FormField field, String value, Map<String, String> errors) {
+        String label = field.label() == null ? label(field.name()) : field.label();
+        if (field.isCheckbox()) {
+            if (field.required() && !TRUE_VALUES.contains(value.toLowerCase())) {
+                errors.put(field.name(), "consent".equals(field.type())
+                        ? "Please tick this box to agree."
+                        : label + " must be ticked.");
+            }
+            return;
+        }
+        if (field.required() && value.isEmpty()) {
+            errors.put(field.name(), label + " is required.");
+            return;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length > field.effectiveMaxLength()) {
+            errors.put(field.name(), label + " is too long: " + length + " characters, at most "
+                    + field.effectiveMaxLength() + ".");
+        }
+    }
+
+    private static Map<String, String> attribution(Submission submission) {
+        Map<String, String> attribution = new LinkedHashMap<>();
+        for (String name : Submission.ATTRIBUTION_FIELDS) {
+            String value = clean(submission.value(name), false);
+            if (!value.isEmpty()) {
+                attribution.put(name, truncate(value, MAX_ATTRIBUTION_LENGTH));
+            }
+        }
+        return attribution;
+    }
+
+    private static String timeZone(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 64) {
+            return null;
+        }
+        try {
+            return ZoneId.of(raw.strip()).getId();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns {@code raw} trimmed, with control characters removed, so that no value can carry a
+     * line break into an email header. Multi-line fields keep their line feeds.
+     */
+    static String clean(String raw, boolean multiline) {
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        raw.codePoints().forEach(c -> {
+            if (multiline && c == '\n') {
+                out.append('\n');
+            } else if (c == '\r' && multiline) {
+                return;
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(' ');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString().strip();
+    }
+
+    private static String truncate(String value, int max) {
+        if (value.codePointCount(0, value.length()) <= max) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, max));
+    }
+
+    private static String label(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('_', ' ');
+    }
+}

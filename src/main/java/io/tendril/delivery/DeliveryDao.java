@@ -1,0 +1,32 @@
+package io.tendril.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The SQL behind {@link JdbiDeliveryStore}. */
+@UseClasspathSqlLocator
+public interface DeliveryDao {
+
+    @SqlQuery
+    @RegisterConstructorMapper(DueMessage.class)
+    List<DueMessage> claimDue(@Bind("nodeId") String nodeId, @Bind("now") Instant now,
+            @Bind("limit") int limit);
+
+    @SqlUpdate
+    int recordSent(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,
+            @Bind("subjects") String[] subjects, @Bind("links") String[] linksJson,
+            @Bind("now") Instant now);
+
+    @SqlUpdate
+    int recordFailed(@Bind("ids") Long[] ids, @Bind("subjects") String[] subjects,
+            @Bind("errors") String[] errors, @Bind("now") Instant now);
+
+    @SqlQuery
+    List<Long> markOrphansUnknown(@Bind("schedulerName") String schedulerName,
+            @Bind("now") Instant now);
+}

@@ -1,0 +1,25 @@
+package io.tendril.delivery;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the due pass needs from the database; the pass owns this interface. */
+public interface DeliveryStore {
+
+    /**
+     * Claims up to {@code limit} due enrollments in one transaction: writes a {@code sending}
+     * message row for each, moves each enrollment to its next step, and returns the messages.
+     * Rows locked by another node are skipped, so any number of nodes can claim at once.
+     */
+    List<DueMessage> claimDue(String nodeId, Instant now, int limit);
+
+    /** Records the outcomes of one batch and their timeline events. */
+    void recordOutcomes(List<Outcome> outcomes, Instant now);
+
+    /**
+     * Marks as {@code unknown} the messages left in {@code sending} by nodes that are no longer
+     * running; returns their ids. Such a message may or may not have reached the SMTP server,
+     * so it is reported, never resent.
+     */
+    List<Long> markOrphansUnknown(Instant now);
+}

@@ -1,0 +1,127 @@
+package io.tendril.delivery;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The development inbox: a real SMTP server on loopback (GreenMail) that receives everything
+ * Tendril sends when no SMTP server is configured. Messages live in memory until restart.
+ */
+public final class DevInbox implements AutoCloseable {
+
+    private final GreenMail greenMail;
+
+    private DevInbox(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    /** Starts the inbox on a free loopback port. */
+    public static DevInbox start() {
+        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        greenMail.start();
+        return new DevInbox(greenMail);
+    }
+
+    public int port() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    /** A received email, decoded for display. */
+    public record Received(
+            int id,
+            String from,
+            String to,
+            String subject,
+            Instant receivedAt,
+            String text,
+            String html,
+            Map<String, String> headers) {
+    }
+
+    /** Returns the received emails, newest first, at most {@code limit}. */
+    public List<Received> messages(int limit) {
+        MimeMessage[] all = greenMail.getReceivedMessages();
+        List<Received> received = new ArrayList<>();
+        for (int i = all.length - 1; i >= 0 && received.size() < limit; i--) {
+            received.add(decode(i + 1, all[i]));
+        }
+        return received;
+    }
+
+    /** Returns the email with the 1-based {@code id}, if it exists. */
+    public java.util.Optional<Received> message(int id) {
+        MimeMessage[] all = greenMail.getReceivedMessages();
+        if (id < 1 || id > all.length) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(decode(id, all[id - 1]));
+    }
+
+    private static Received decode(int id, MimeMessage message) {
+        try {
+            String[] parts = {null, null};
+            collect(message, parts);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : new String[] {"Message-ID", "List-Unsubscribe",
+                "List-Unsubscribe-Post"}) {
+                String value = message.getHeader(name, ", ");
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            return new Received(id, addresses(message.getFrom()),
+                    addresses(message.getRecipients(Message.RecipientType.TO)),
+                    message.getSubject(),
+                    message.getSentDate() == null ? null : message.getSentDate().toInstant(),
+                    parts[0], parts[1], headers);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("A received email could not be decoded", e);
+        }
+    }
+
+    private static void collect(Part part, String[] parts) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain") && parts[0] == null) {
+            parts[0] = (String) part.getContent();
+        } else if (part.isMimeType("text/html") && parts[1] == null) {
+            parts[1] = (String) part.getContent();
+        } else if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart body = multipart.getBodyPart(i);
+                collect(body, parts);
+            }
+        }
+    }
+
+    private static String addresses(jakarta.mail.Address[] addresses) {
+        if (addresses == null) {
+            return "";
+        }
+        List<String> shown = new ArrayList<>();
+        for (jakarta.mail.Address address : addresses) {
+            shown.add(address instanceof InternetAddress internet ? internet.toUnicodeString()
+                    : address.toString());
+        }
+        return String.join(", ", shown);
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

@@ -1,0 +1,162 @@
+package io.tendril.delivery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz, clustered through its JDBC job store on Tendril's own database, running the due pass
+ * every second. One trigger exists for the whole cluster, never one per email; the pass itself
+ * decides what is due.
+ */
+public final class DueScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DueScheduler.class);
+
+    /** The cluster's name in the Quartz tables; every node of one installation shares it. */
+    public static final String DEFAULT_NAME = "tendril";
+    static final long INTERVAL_MILLIS = 1000;
+    private static final String PASS_KEY = "duePass";
+    private static final JobKey JOB = JobKey.jobKey("due-pass", "delivery");
+    private static final TriggerKey TRIGGER = TriggerKey.triggerKey("due-pass", "delivery");
+
+    private final Scheduler scheduler;
+
+    private DueScheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Creates the scheduler on {@code dataSource}; it fires nothing until {@link #start}. */
+    public static DueScheduler create(String name, DataSource dataSource) {
+        String provider = "tendril-" + name + "-" + System.identityHashCode(dataSource);
+        DBConnectionManager.getInstance().addConnectionProvider(provider,
+                new PooledConnections(dataSource));
+
+        Properties properties = new Properties();
+        properties.setProperty("org.quartz.scheduler.instanceName", name);
+        properties.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.threadPool.threadCount", "2");
+        properties.setProperty("org.quartz.jobStore.class",
+                "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass",
+                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        properties.setProperty("org.quartz.jobStore.dataSource", provider);
+        properties.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
+        properties.setProperty("org.quartz.jobStore.isClustered", "true");
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", "2000");
+        properties.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+        try {
+            return new DueScheduler(new StdSchedulerFactory(properties).getScheduler());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns this node's id in the cluster, which marks the messages it sends. */
+    public String nodeId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers the pass and the cluster-wide trigger (once per cluster) and starts firing. */
+    public void start(DuePass pass) {
+        try {
+            scheduler.getContext().put(PASS_KEY, pass);
+            JobDetail job = JobBuilder.newJob(DuePassJob.class).withIdentity(JOB).storeDurably()
+                    .build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB)
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(INTERVAL_MILLIS)
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.addJob(job, true);
+            if (!scheduler.checkExists(TRIGGER)) {
+                try {
+                    scheduler.scheduleJob(trigger);
+                } catch (org.quartz.ObjectAlreadyExistsException e) {
+                    log.debug("Another node created the due-pass trigger first");
+                }
+            }
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops firing and waits for a running pass to finish, so no message is left sending. */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            log.warn("Quartz did not shut down cleanly", e);
+        }
+    }
+
+    /**
+     * Runs one due pass. The trigger fires every second on whichever node acquires it, so while
+     * passes run long, several overlap across nodes (and up to the thread count on one node);
+     * SKIP LOCKED keeps them from claiming the same enrollment.
+     */
+    public static final class DuePassJob implements Job {
+        @Override
+        public void execute(JobExecutionContext context) throws JobExecutionException {
+            try {
+                ((DuePass) context.getScheduler().getContext().get(PASS_KEY)).run();
+            } catch (SchedulerException e) {
+                throw new JobExecutionException(e);
+            } catch (RuntimeException e) {
+                log.error("Due pass failed; the next pass retries", e);
+            }
+        }
+    }
+
+    /** Lends Quartz connections from Tendril's pool. */
+    private static final class PooledConnections implements ConnectionProvider {
+        private final DataSource dataSource;
+
+        PooledConnections(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // The pool belongs to Tendril, which closes it after Quartz.
+        }
+
+        @Override
+        public void initialize() {
+            // Nothing to set up: the pool is open already.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.tendril.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps exceptions to the JSON error shape, and logs each unexpected error once with an id. */
+public final class ErrorMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    public static void install(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+                new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            String errorId = UUID.randomUUID().toString();
+            log.error("Request {} {} failed, error id {}", ctx.method(), ctx.path(), errorId, e);
+            write(ctx, new ApiException(500, "internal_error",
+                    "Something went wrong on our side. Quote error id " + errorId
+                            + " when reporting it.",
+                    Map.of("error_id", errorId)));
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                write(ctx, ApiException.notFound("Path " + ctx.path()));
+            }
+        });
+    }
+
+    /** Writes {@code e} as {@code {"error":{...}}}; a 422 also carries {@code "errors"}. */
+    public static void write(Context ctx, ApiException e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        error.put("details", e.details());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (e instanceof ValidationException validation) {
+            body.put("errors", validation.fields());
+        }
+        ctx.status(e.status()).json(body);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "too_many_requests";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+}

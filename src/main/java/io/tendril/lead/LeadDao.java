@@ -1,0 +1,47 @@
+package io.tendril.lead;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Leads and their timelines. */
+@UseClasspathSqlLocator
+public interface LeadDao {
+
+    /** The outcome of an upsert: the lead's id and status, and whether it was new. */
+    record Upserted(long id, String status, boolean created) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(Upserted.class)
+    Upserted upsert(@Bind("email") String email, @Bind("emailKey") String emailKey,
+            @Bind("name") String name, @Bind("phone") String phone,
+            @Bind("company") String company, @Bind("attributes") String attributesJson,
+            @Bind("timeZone") String timeZone, @Bind("touch") String touchJson);
+
+    @SqlQuery
+    @RegisterRowMapper(Lead.Mapper.class)
+    Optional<Lead> findById(@Bind("id") long id);
+
+    @SqlQuery
+    @RegisterRowMapper(Lead.Mapper.class)
+    Optional<Lead> findByEmailKey(@Bind("emailKey") String emailKey);
+
+    @SqlQuery
+    @RegisterRowMapper(Lead.Mapper.class)
+    List<Lead> listRecent(@Bind("limit") int limit);
+
+    @SqlUpdate
+    void insertEvent(@Bind("leadId") long leadId, @Bind("type") String type,
+            @Bind("messageId") Long messageId, @Bind("submissionId") Long submissionId,
+            @Bind("human") boolean human, @Bind("data") String dataJson);
+
+    @SqlQuery
+    @RegisterRowMapper(Event.Mapper.class)
+    List<Event> listEvents(@Bind("leadId") long leadId, @Bind("limit") int limit);
+}

@@ -1,0 +1,22 @@
+package io.tendril.sequence;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Sequences and their steps. */
+@UseClasspathSqlLocator
+public interface SequenceDao {
+
+    /** Inserts an active sequence; empty when the key exists already. */
+    @SqlQuery
+    Optional<Long> insertSequence(@Bind("key") String key, @Bind("name") String name);
+
+    @SqlUpdate
+    void insertStep(@Bind("sequenceId") long sequenceId, @Bind("position") int position,
+            @Bind("name") String name, @Bind("delayMinutes") int delayMinutes,
+            @Bind("subjectTemplate") String subjectTemplate,
+            @Bind("htmlTemplate") String htmlTemplate, @Bind("textTemplate") String textTemplate);
+}

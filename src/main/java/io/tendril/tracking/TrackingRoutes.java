@@ -1,0 +1,78 @@
+package io.tendril.tracking;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tendril.http.Pages;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The public links inside emails: open pixel, click redirect, unsubscribe. */
+public final class TrackingRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingRoutes.class);
+
+    /** A transparent 1x1 GIF. */
+    static final byte[] PIXEL = Base64.getDecoder()
+            .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    private final TrackingService tracking;
+    private final Pages pages;
+
+    public TrackingRoutes(TrackingService tracking, Pages pages) {
+        this.tracking = tracking;
+        this.pages = pages;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/t/o/{file}", this::open);
+        routes.get("/t/c/{token}", this::click);
+        routes.get("/u/{token}", this::unsubscribePage);
+        routes.post("/u/{token}", this::unsubscribe);
+    }
+
+    /** Always answers the GIF, even for a bad token or a failed write: mail clients show it. */
+    private void open(Context ctx) {
+        String file = ctx.pathParam("file");
+        String token = file.endsWith(".gif") ? file.substring(0, file.length() - 4) : file;
+        try {
+            tracking.recordOpen(token, ctx.header("User-Agent"));
+        } catch (RuntimeException e) {
+            log.error("Recording an open failed", e);
+        }
+        ctx.header("Cache-Control", "no-store, max-age=0");
+        ctx.contentType("image/gif").result(PIXEL);
+    }
+
+    private void click(Context ctx) {
+        var url = tracking.click(ctx.pathParam("token"), ctx.header("User-Agent"));
+        if (url.isEmpty()) {
+            ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.status(302).header("Location", url.get());
+    }
+
+    private void unsubscribePage(Context ctx) {
+        String token = ctx.pathParam("token");
+        if (!tracking.isValidUnsubscribe(token)) {
+            ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(pages.render("pages/unsubscribe", Map.of("action", "/u/" + token)));
+    }
+
+    /** RFC 8058 one-click and the page's button both land here; no cookie or body is needed. */
+    private void unsubscribe(Context ctx) {
+        if (!tracking.unsubscribe(ctx.pathParam("token"))) {
+            ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(pages.render("pages/unsubscribed", Map.of()));
+    }
+}

@@ -1,0 +1,98 @@
+package io.tendril.tracking;
+
+import io.tendril.http.Json;
+import io.tendril.sequence.EnrollmentDao;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records opens and clicks, resolves tracked links, and unsubscribes leads. */
+public final class TrackingService {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingService.class);
+    private static final int MAX_USER_AGENT = 512;
+
+    private final Jdbi jdbi;
+    private final TokenSigner signer;
+    private final Clock clock;
+
+    public TrackingService(Jdbi jdbi, TokenSigner signer, Clock clock) {
+        this.jdbi = jdbi;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** Records an open for a valid pixel token; a bad token is ignored. */
+    public void recordOpen(String token, String userAgent) {
+        signer.verify(TokenSigner.Kind.OPEN, token).ifPresent(t -> {
+            boolean human = !MachineDetector.isMachine(userAgent);
+            jdbi.useExtension(TrackingDao.class, dao -> dao.recordEvent(t.id(), "open", human,
+                    Json.write(Map.of("user_agent", trim(userAgent))), clock.instant()));
+        });
+    }
+
+    /**
+     * Returns the original URL of a tracked link and records the click; empty for a forged or
+     * unknown token, so the caller never redirects anywhere not stored for that message.
+     */
+    public Optional<String> click(String token, String userAgent) {
+        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.CLICK, token);
+        if (verified.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenSigner.Token t = verified.get();
+        return jdbi.inTransaction(h -> {
+            TrackingDao dao = h.attach(TrackingDao.class);
+            Optional<String> url = dao.findLink(t.id(), t.index());
+            url.ifPresent(u -> dao.recordEvent(t.id(), "click", !MachineDetector.isMachine(
+                    userAgent), Json.write(Map.of("url", u, "link", t.index(),
+                            "user_agent", trim(userAgent))), clock.instant()));
+            return url;
+        });
+    }
+
+    /** Returns true when the token is a valid unsubscribe token of an existing message. */
+    public boolean isValidUnsubscribe(String token) {
+        return signer.verify(TokenSigner.Kind.UNSUBSCRIBE, token)
+                .flatMap(t -> jdbi.withExtension(TrackingDao.class,
+                        dao -> dao.findLeadOfMessage(t.id())))
+                .isPresent();
+    }
+
+    /**
+     * Unsubscribes the lead of the message in {@code token} and ends its enrollments. Repeating
+     * it changes nothing. Returns false for an invalid token.
+     */
+    public boolean unsubscribe(String token) {
+        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.UNSUBSCRIBE, token);
+        if (verified.isEmpty()) {
+            return false;
+        }
+        long messageId = verified.get().id();
+        return jdbi.inTransaction(h -> {
+            TrackingDao dao = h.attach(TrackingDao.class);
+            if (dao.findLeadOfMessage(messageId).isEmpty()) {
+                return false;
+            }
+            dao.unsubscribe(messageId, clock.instant()).ifPresent(leadId -> {
+                int ended = h.attach(EnrollmentDao.class)
+                        .exitAllForLead(leadId, "unsubscribe", clock.instant());
+                dao.recordEvent(messageId, "unsubscribe", true, "{}", clock.instant());
+                log.info("Lead {} unsubscribed through message {}; {} enrollments ended", leadId,
+                        messageId, ended);
+            });
+            return true;
+        });
+    }
+
+    private static String trim(String userAgent) {
+        if (userAgent == null) {
+            return "";
+        }
+        return userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT)
+                : userAgent;
+    }
+}

@@ -1,0 +1,2 @@
+INSERT INTO consents (lead_id, form_id, submission_id, consent_text, consent_version, ip_hash)
+VALUES (:leadId, :formId, :submissionId, :consentText, :consentVersion, :ipHash)

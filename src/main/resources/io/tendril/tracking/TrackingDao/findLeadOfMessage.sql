@@ -1,0 +1,1 @@
+SELECT lead_id FROM messages WHERE id = :messageId

@@ -1,0 +1,3 @@
+SELECT links ->> :index
+FROM messages
+WHERE id = :messageId
