@@ -16,6 +16,7 @@ import io.tendril.delivery.DevInbox;
 import io.tendril.delivery.DuePass;
 import io.tendril.delivery.DueScheduler;
 import io.tendril.delivery.JdbiDeliveryStore;
+import io.tendril.delivery.MessageComposer;
 import io.tendril.delivery.Renderer;
 import io.tendril.delivery.SmtpMailTransport;
 import io.tendril.http.ErrorMapper;
@@ -105,9 +106,10 @@ public final class Tendril implements AutoCloseable {
 
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
+        MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
+                baseUrl);
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
-                transport, new Renderer(), signer, config.mailFrom(), baseUrl, clock,
-                scheduler.nodeId());
+                transport, composer, clock, scheduler.nodeId());
 
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi());

@@ -1,20 +1,10 @@
 package io.tendril.delivery;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.tendril.config.Sender;
-import io.tendril.http.Json;
-import io.tendril.lead.EmailAddress;
-import io.tendril.tracking.TokenSigner;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class DuePass {
 
     private static final Logger log = LoggerFactory.getLogger(DuePass.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     /** Enrollments claimed per transaction. */
     static final int BATCH_SIZE = 200;
@@ -41,22 +29,16 @@ public final class DuePass {
 
     private final DeliveryStore store;
     private final MailTransport transport;
-    private final Renderer renderer;
-    private final TokenSigner signer;
-    private final Sender from;
-    private final String baseUrl;
+    private final MessageComposer composer;
     private final Clock clock;
     private final String nodeId;
     private final AtomicLong lastOrphanCheck = new AtomicLong();
 
-    public DuePass(DeliveryStore store, MailTransport transport, Renderer renderer,
-            TokenSigner signer, Sender from, String baseUrl, Clock clock, String nodeId) {
+    public DuePass(DeliveryStore store, MailTransport transport, MessageComposer composer,
+            Clock clock, String nodeId) {
         this.store = store;
         this.transport = transport;
-        this.renderer = renderer;
-        this.signer = signer;
-        this.from = from;
-        this.baseUrl = baseUrl;
+        this.composer = composer;
         this.clock = clock;
         this.nodeId = nodeId;
     }
@@ -126,26 +108,9 @@ public final class DuePass {
     }
 
     private CompletableFuture<Outcome> send(DueMessage message) {
-        OutgoingEmail email;
-        LinkRewriter.Rewritten rewritten;
+        MessageComposer.Composed composed;
         try {
-            Map<String, Object> scope = scope(message);
-            String subject = renderer.renderSubject(message.subjectTemplate(), scope);
-            String text = renderer.renderText(message.textTemplate(), scope);
-            String html = renderer.renderHtml(message.htmlTemplate(), scope);
-            String unsubscribeUrl = (String) scope.get("unsubscribe_url");
-            rewritten = LinkRewriter.rewrite(html,
-                    index -> baseUrl + "/t/c/"
-                            + signer.sign(TokenSigner.Kind.CLICK, message.messageId(), index),
-                    unsubscribeUrl,
-                    baseUrl + "/t/o/" + signer.sign(TokenSigner.Kind.OPEN, message.messageId(), 0)
-                            + ".gif");
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
-            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            String to = EmailAddress.parse(message.email()).ascii();
-            email = new OutgoingEmail(from.name(), from.address(), message.name(), to, subject,
-                    rewritten.html(), text, messageIdHeader(message), headers);
+            composed = composer.compose(message);
         } catch (RuntimeException e) {
             log.error("Rendering message {} (lead {}, step {}) failed", message.messageId(),
                     message.leadId(), message.stepId(), e);
@@ -153,13 +118,12 @@ public final class DuePass {
                     message.leadId(), null, "Rendering failed: " + e.getMessage()));
         }
 
-        String smtpId = email.messageId();
-        List<String> links = rewritten.links();
+        OutgoingEmail email = composed.email();
         return transport.send(email)
                 .handle((ignored, error) -> {
                     if (error == null) {
-                        return Outcome.sent(message.messageId(), message.leadId(), smtpId,
-                                email.subject(), links);
+                        return Outcome.sent(message.messageId(), message.leadId(),
+                                email.messageId(), email.subject(), composed.links());
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause()
                             != null ? error.getCause() : error;
@@ -168,43 +132,6 @@ public final class DuePass {
                     return Outcome.failed(message.messageId(), message.leadId(), email.subject(),
                             describe(cause));
                 });
-    }
-
-    private Map<String, Object> scope(DueMessage message) {
-        Map<String, Object> lead = new HashMap<>();
-        lead.put("name", message.name());
-        lead.put("first_name", firstName(message.name()));
-        lead.put("email", message.email());
-        lead.put("company", message.company());
-        lead.put("attributes", attributes(message.attributesJson()));
-
-        Map<String, Object> scope = new HashMap<>(lead);
-        scope.put("lead", lead);
-        scope.put("sequence", Map.of("name", message.sequenceName()));
-        scope.put("sender", Map.of("name", from.name(), "address", from.address()));
-        String unsubscribeToken = signer.sign(TokenSigner.Kind.UNSUBSCRIBE, message.messageId(), 0);
-        scope.put("unsubscribe_url", baseUrl + "/u/" + unsubscribeToken);
-        scope.put("base_url", baseUrl);
-        return scope;
-    }
-
-    private String messageIdHeader(DueMessage message) {
-        return "<" + message.messageId() + "." + UUID.randomUUID() + "@" + from.domain() + ">";
-    }
-
-    private static Map<String, Object> attributes(String json) {
-        try {
-            return json == null ? Map.of() : Json.MAPPER.readValue(json, MAP);
-        } catch (IOException e) {
-            return Map.of();
-        }
-    }
-
-    private static String firstName(String name) {
-        if (name == null || name.isBlank()) {
-            return "";
-        }
-        return name.strip().split("\\s+")[0];
     }
 
     private static String describe(Throwable error) {
