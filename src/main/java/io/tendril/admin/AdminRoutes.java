@@ -8,11 +8,15 @@ import io.javalin.http.SameSite;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
+import io.tendril.lead.Event;
+import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The marketer pages under {@code /admin}: session-cookie login, CSRF-checked posts, the lead
@@ -43,6 +47,7 @@ public final class AdminRoutes {
         routes.post("/admin/logout", this::logout);
         routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
         routes.get("/admin/leads", this::leadsPage);
+        routes.get("/admin/leads/{id}", this::leadPage);
         routes.get("/admin/outbox", this::outboxPage);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
     }
@@ -96,6 +101,24 @@ public final class AdminRoutes {
         ctx.html(pages.render("admin/leads", scope));
     }
 
+    private void leadPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        long id = ApiRoutes.id(ctx);
+        Map<String, Object> scope = layout(session.get(), "leads");
+        Lead lead = leads.get(id);
+        scope.put("lead", lead);
+        scope.put("firstTouchText", describe(lead.firstTouch()));
+        scope.put("lastTouchText", describe(lead.lastTouch()));
+        List<Map<String, Object>> events = leads.events(id).stream().map(AdminRoutes::row)
+                .toList();
+        scope.put("events", events);
+        scope.put("hasEvents", !events.isEmpty());
+        ctx.html(pages.render("admin/lead", scope));
+    }
+
     private void outboxPage(Context ctx) {
         Optional<AccessDao.Session> session = session(ctx);
         if (session.isEmpty()) {
@@ -138,6 +161,23 @@ public final class AdminRoutes {
         }
         ctx.header("Cache-Control", "no-store");
         return session;
+    }
+
+    /** Returns a timeline row; only opens and clicks say whether a person or software acted. */
+    private static Map<String, Object> row(Event event) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("occurredAt", event.occurredAt());
+        row.put("type", event.type());
+        row.put("messageId", event.messageId());
+        boolean engagement = event.type().equals("open") || event.type().equals("click");
+        row.put("by", !engagement ? "" : event.human() ? "person" : "machine");
+        row.put("details", describe(event.data()));
+        return row;
+    }
+
+    private static String describe(Map<String, Object> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static Map<String, Object> layout(AccessDao.Session session, String current) {
