@@ -55,11 +55,11 @@ public final class ApiRoutes {
                 throw ApiException.badRequest("The body must be a JSON object such as"
                         + " {\"name\": \"reporting\"}.");
             }
-            Object given = body.get("name");
-            if (given != null && !(given instanceof String)) {
+            Object requested = body.get("name");
+            if (requested != null && !(requested instanceof String)) {
                 throw ValidationException.of("name", "Must be a string.");
             }
-            name = given == null ? "" : ((String) given).strip();
+            name = requested == null ? "" : ((String) requested).strip();
             if (name.length() > 100) {
                 throw ValidationException.of("name", "Too long: at most 100 characters.");
             }

@@ -112,12 +112,12 @@ public final class DevInbox implements AutoCloseable {
         if (addresses == null) {
             return "";
         }
-        List<String> shown = new ArrayList<>();
+        List<String> formatted = new ArrayList<>();
         for (jakarta.mail.Address address : addresses) {
-            shown.add(address instanceof InternetAddress internet ? internet.toUnicodeString()
+            formatted.add(address instanceof InternetAddress internet ? internet.toUnicodeString()
                     : address.toString());
         }
-        return String.join(", ", shown);
+        return String.join(", ", formatted);
     }
 
     @Override
