@@ -101,8 +101,6 @@ public final class Tendril implements AutoCloseable {
         resources.push(transport);
 
         AuthService auth = new AuthService(database.jdbi(), clock);
-        generatedPassword = auth.ensureAdmin(config.adminEmail(), config.adminPassword())
-                .orElse(null);
 
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
@@ -134,10 +132,14 @@ public final class Tendril implements AutoCloseable {
             tracking.register(javalin.routes);
             api.register(javalin.routes);
             admin.register(javalin.routes);
-            ErrorMapper.install(javalin.routes);
+            ErrorMapper.install(javalin.routes, pages);
         });
         server.start("0.0.0.0", port);
         resources.push(() -> server.stop());
+        // Created only once the port is bound, so a failed start never consumes the one chance
+        // to show a generated password.
+        generatedPassword = auth.ensureAdmin(config.adminEmail(), config.adminPassword())
+                .orElse(null);
         scheduler.start(pass);
         logSummary(config, smtp);
     }

@@ -67,7 +67,7 @@ class EndToEndTest {
         String browser = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
         HttpResponse<String> click = http.get(clickLinks.get(0), "User-Agent", browser);
         assertEquals(302, click.statusCode());
-        assertEquals("https://tendril.example.com/tour?step=1&ref=welcome",
+        assertEquals(http.baseUrl() + "/admin/leads?utm_source=welcome&utm_medium=email",
                 click.headers().firstValue("Location").orElseThrow());
 
         HttpResponse<String> pixel = http.get(pixels.get(0), "User-Agent", browser);

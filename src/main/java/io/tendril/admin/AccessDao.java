@@ -22,6 +22,10 @@ public interface AccessDao {
             @Bind("passwordHash") String passwordHash);
 
     @SqlQuery
+    Optional<Long> insertUserIfMissing(@Bind("email") String email,
+            @Bind("passwordHash") String passwordHash);
+
+    @SqlQuery
     Optional<User> findUserByEmail(@Bind("email") String email);
 
     @SqlQuery

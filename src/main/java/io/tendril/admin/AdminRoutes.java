@@ -12,6 +12,10 @@ import io.tendril.lead.Event;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +46,7 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/admin/login", ctx -> renderLogin(ctx, null));
+        routes.get("/admin/login", ctx -> renderLogin(ctx, null, ""));
         routes.post("/admin/login", this::login);
         routes.post("/admin/logout", this::logout);
         routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
@@ -52,10 +56,13 @@ public final class AdminRoutes {
         routes.get("/admin/outbox/{id}", this::outboxMessage);
     }
 
-    private void renderLogin(Context ctx, String error) {
+    private void renderLogin(Context ctx, String error, String email) {
         ctx.header("Cache-Control", "no-store");
         Map<String, Object> scope = new HashMap<>();
         scope.put("error", error);
+        scope.put("email", email);
+        scope.put("next", safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next")
+                : ctx.formParam("next")));
         ctx.html(pages.render("admin/login", scope));
     }
 
@@ -67,7 +74,7 @@ public final class AdminRoutes {
                 : auth.checkPassword(email, password);
         if (user.isEmpty()) {
             ctx.status(401);
-            renderLogin(ctx, "Wrong email or password.");
+            renderLogin(ctx, "Wrong email or password.", email == null ? "" : email);
             return;
         }
         Cookie cookie = new Cookie(SESSION_COOKIE, auth.startSession(user.get()));
@@ -77,7 +84,7 @@ public final class AdminRoutes {
         cookie.setPath("/admin");
         cookie.setMaxAge((int) AuthService.SESSION_LIFETIME.toSeconds());
         ctx.cookie(cookie);
-        ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
+        ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
     }
 
     private void logout(Context ctx) {
@@ -150,14 +157,15 @@ public final class AdminRoutes {
                 .orElseThrow(() -> ApiException.notFound("Email " + id));
         ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src * data:;"
                 + " style-src 'unsafe-inline'");
-        ctx.html(message.html() != null ? message.html()
+        ctx.html(message.html() != null ? withoutOpenPixel(message.html())
                 : "<pre>" + escape(message.text() == null ? "" : message.text()) + "</pre>");
     }
 
     private Optional<AccessDao.Session> session(Context ctx) {
         Optional<AccessDao.Session> session = auth.findSession(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
-            ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
+            ctx.redirect("/admin/login?next=" + URLEncoder.encode(ctx.path(),
+                    StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
         }
         ctx.header("Cache-Control", "no-store");
         return session;
@@ -188,6 +196,13 @@ public final class AdminRoutes {
         return scope;
     }
 
+    /** Returns {@code next} when it is an admin page of this site, else the lead list. */
+    private static String safeNext(String next) {
+        boolean adminPage = next != null && next.startsWith("/admin/") && !next.startsWith("//")
+                && !next.contains("\\") && !next.startsWith("/admin/login");
+        return adminPage ? next : "/admin/leads";
+    }
+
     /** Rejects a cross-site post; the login form has no session yet to carry a CSRF token. */
     private static void requireSameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
@@ -199,6 +214,13 @@ public final class AdminRoutes {
         if (host == null || !host.equalsIgnoreCase(originHost)) {
             throw ApiException.forbidden("Cross-site login attempt from " + origin + ".");
         }
+    }
+
+    /** Removes the open pixel, so that reading an email here records no open for the lead. */
+    private static String withoutOpenPixel(String html) {
+        Document document = Jsoup.parse(html);
+        document.select("img[src*=/t/o/]").remove();
+        return document.outerHtml();
     }
 
     private static String escape(String text) {

@@ -26,14 +26,17 @@ public final class AuthService {
     }
 
     /**
-     * Creates the first admin when no user exists. Returns the generated password when
-     * {@code password} is null and a user was created, so that it can be shown once.
+     * Creates the first admin when no user exists, and also the configured admin when
+     * {@code email} names no user yet, so that setting TENDRIL_ADMIN_EMAIL and
+     * TENDRIL_ADMIN_PASSWORD always gives a way in. An existing user's password is never
+     * changed. Returns the generated password when one was generated and a user was created.
      */
     public Optional<String> ensureAdmin(String email, String password) {
         String address = email == null ? "admin@localhost" : email;
         String chosen = password == null ? Passwords.randomToken(12) : password;
-        Optional<Long> created = jdbi.withExtension(AccessDao.class,
-                dao -> dao.insertUserIfNone(address, Passwords.hash(chosen)));
+        Optional<Long> created = jdbi.withExtension(AccessDao.class, dao -> email == null
+                ? dao.insertUserIfNone(address, Passwords.hash(chosen))
+                : dao.insertUserIfMissing(address, Passwords.hash(chosen)));
         if (created.isPresent()) {
             log.info("Admin user {} created", created.get());
             return password == null ? Optional.of(chosen) : Optional.empty();

@@ -232,7 +232,9 @@ public record Config(
         }
         if (email != null) {
             try {
-                EmailAddress.parse(email);
+                if (!isLocalhostAddress(email.strip())) {
+                    EmailAddress.parse(email);
+                }
             } catch (EmailAddress.InvalidEmailException e) {
                 problems.add("TENDRIL_ADMIN_EMAIL: '" + email + "' is not a valid email address: "
                         + e.getMessage());
@@ -260,8 +262,7 @@ public record Config(
             name = value.substring(0, open).strip().replaceAll("^\"|\"$", "");
             address = value.substring(open + 1, value.length() - 1).strip();
         }
-        boolean localhost = address.matches("[A-Za-z0-9._%+-]+@localhost");
-        if (!localhost) {
+        if (!isLocalhostAddress(address)) {
             try {
                 EmailAddress.parse(address);
             } catch (EmailAddress.InvalidEmailException e) {
@@ -274,6 +275,11 @@ public record Config(
             return null;
         }
         return new Sender(name, address);
+    }
+
+    /** Returns true for name@localhost, which sign-in and development senders may use. */
+    private static boolean isLocalhostAddress(String address) {
+        return address.matches("[A-Za-z0-9._%+-]+@localhost");
     }
 
     private static boolean parseBoolean(String name, String raw, boolean fallback,

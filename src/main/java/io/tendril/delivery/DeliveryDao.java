@@ -18,6 +18,10 @@ public interface DeliveryDao {
             @Bind("limit") int limit);
 
     @SqlUpdate
+    int recordRendered(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,
+            @Bind("subjects") String[] subjects, @Bind("links") String[] linksJson);
+
+    @SqlUpdate
     int recordSent(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,
             @Bind("subjects") String[] subjects, @Bind("links") String[] linksJson,
             @Bind("now") Instant now);

@@ -13,6 +13,12 @@ public interface DeliveryStore {
      */
     List<DueMessage> claimDue(String nodeId, Instant now, int limit);
 
+    /**
+     * Stores the subject, Message-ID and tracked links of rendered messages, in one statement,
+     * before they are sent.
+     */
+    void recordRendered(List<Long> messageIds, List<MessageComposer.Composed> composed);
+
     /** Records the outcomes of one batch and their timeline events. */
     void recordOutcomes(List<Outcome> outcomes, Instant now);
 

@@ -95,29 +95,41 @@ public final class DuePass {
         }
     }
 
+    /**
+     * Renders every message of the batch, stores what was rendered, then sends. The links are
+     * stored before the SMTP call so that a click arriving the moment the email lands (link
+     * scanners are that fast) finds its URL.
+     */
     private List<Outcome> sendBatch(List<DueMessage> batch) {
-        List<CompletableFuture<Outcome>> pending = new ArrayList<>(batch.size());
-        for (DueMessage message : batch) {
-            pending.add(send(message));
-        }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<DueMessage> composedMessages = new ArrayList<>(batch.size());
+        List<MessageComposer.Composed> composed = new ArrayList<>(batch.size());
+        for (DueMessage message : batch) {
+            try {
+                composed.add(composer.compose(message));
+                composedMessages.add(message);
+            } catch (RuntimeException e) {
+                log.error("Rendering message {} (lead {}, step {}) failed", message.messageId(),
+                        message.leadId(), message.stepId(), e);
+                outcomes.add(Outcome.failed(message.messageId(), message.leadId(), null,
+                        "Rendering failed: " + e.getMessage()));
+            }
+        }
+        store.recordRendered(composedMessages.stream().map(DueMessage::messageId).toList(),
+                composed);
+
+        List<CompletableFuture<Outcome>> pending = new ArrayList<>(composed.size());
+        for (int i = 0; i < composed.size(); i++) {
+            pending.add(send(composedMessages.get(i), composed.get(i)));
+        }
         for (CompletableFuture<Outcome> future : pending) {
             outcomes.add(future.join());
         }
         return outcomes;
     }
 
-    private CompletableFuture<Outcome> send(DueMessage message) {
-        MessageComposer.Composed composed;
-        try {
-            composed = composer.compose(message);
-        } catch (RuntimeException e) {
-            log.error("Rendering message {} (lead {}, step {}) failed", message.messageId(),
-                    message.leadId(), message.stepId(), e);
-            return CompletableFuture.completedFuture(Outcome.failed(message.messageId(),
-                    message.leadId(), null, "Rendering failed: " + e.getMessage()));
-        }
-
+    private CompletableFuture<Outcome> send(DueMessage message,
+            MessageComposer.Composed composed) {
         OutgoingEmail email = composed.email();
         return transport.send(email)
                 .handle((ignored, error) -> {

@@ -22,6 +22,18 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public void recordRendered(List<Long> messageIds, List<MessageComposer.Composed> composed) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        jdbi.useExtension(DeliveryDao.class, dao -> dao.recordRendered(
+                messageIds.toArray(Long[]::new),
+                composed.stream().map(c -> c.email().messageId()).toArray(String[]::new),
+                composed.stream().map(c -> c.email().subject()).toArray(String[]::new),
+                composed.stream().map(c -> Json.write(c.links())).toArray(String[]::new)));
+    }
+
+    @Override
     public void recordOutcomes(List<Outcome> outcomes, Instant now) {
         List<Outcome> sent = outcomes.stream().filter(Outcome::sent).toList();
         List<Outcome> failed = outcomes.stream().filter(o -> !o.sent()).toList();

@@ -9,31 +9,68 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps exceptions to the JSON error shape, and logs each unexpected error once with an id. */
+/**
+ * Maps exceptions to the JSON error shape, or to an error page for a browser navigating to a
+ * page, and logs each unexpected error once with an id.
+ */
 public final class ErrorMapper {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
-    private ErrorMapper() {
+    private final Pages pages;
+
+    private ErrorMapper(Pages pages) {
+        this.pages = pages;
     }
 
-    public static void install(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+    public static void install(RoutesConfig routes, Pages pages) {
+        ErrorMapper mapper = new ErrorMapper(pages);
+        routes.exception(ApiException.class, (e, ctx) -> mapper.respond(ctx, e));
+        routes.exception(HttpResponseException.class, (e, ctx) -> mapper.respond(ctx,
                 new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null)));
         routes.exception(Exception.class, (e, ctx) -> {
             String errorId = UUID.randomUUID().toString();
             log.error("Request {} {} failed, error id {}", ctx.method(), ctx.path(), errorId, e);
-            write(ctx, new ApiException(500, "internal_error",
+            mapper.respond(ctx, new ApiException(500, "internal_error",
                     "Something went wrong on our side. Quote error id " + errorId
                             + " when reporting it.",
                     Map.of("error_id", errorId)));
         });
         routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                write(ctx, ApiException.notFound("Path " + ctx.path()));
+                mapper.respond(ctx, ApiException.notFound("Page " + ctx.path()));
             }
         });
+    }
+
+    private void respond(Context ctx, ApiException e) {
+        if (e.status() == 401 && ctx.path().startsWith("/api/")) {
+            boolean basic = ctx.path().equals("/api/v1/tokens");
+            ctx.header("WWW-Authenticate", basic ? "Basic realm=\"Tendril\", charset=\"UTF-8\""
+                    : "Bearer realm=\"Tendril\"");
+        }
+        if (!wantsPage(ctx)) {
+            write(ctx, e);
+            return;
+        }
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("status", e.status());
+        scope.put("title", e.status() == 404 ? "Page not found" : "Something went wrong");
+        scope.put("message", e.getMessage());
+        ctx.status(e.status()).html(pages.render("pages/error", scope));
+    }
+
+    /**
+     * Returns true for a browser navigating to a page: it accepts HTML and neither calls the API
+     * nor posts JSON. Scripts, such as the widget, get JSON.
+     */
+    private static boolean wantsPage(Context ctx) {
+        String accept = ctx.header("Accept");
+        String contentType = ctx.contentType();
+        String path = ctx.path();
+        return accept != null && accept.contains("text/html")
+                && !path.startsWith("/api/") && !path.endsWith(".json")
+                && (contentType == null || !contentType.startsWith("application/json"));
     }
 
     /** Writes {@code e} as {@code {"error":{...}}}; a 422 also carries {@code "errors"}. */

@@ -34,13 +34,14 @@ public final class DemoData {
                 return;
             }
             long id = sequenceId.get();
-            sequences.insertStep(id, 1, "Welcome", 0, "Welcome to Tendril, {{first_name}}!",
+            sequences.insertStep(id, 1, "Welcome", 0,
+                    "Welcome to Tendril{{#first_name}}, {{first_name}}{{/first_name}}!",
                     template("welcome-1.html"), template("welcome-1.txt"));
             sequences.insertStep(id, 2, "Getting started", 2 * DAY_MINUTES,
-                    "{{first_name}}, three ways to get more from your forms",
+                    "Three ways to get more from your forms",
                     template("welcome-2.html"), template("welcome-2.txt"));
             sequences.insertStep(id, 3, "Check-in", 3 * DAY_MINUTES,
-                    "How is it going, {{first_name}}?",
+                    "How is it going{{#first_name}}, {{first_name}}{{/first_name}}?",
                     template("welcome-3.html"), template("welcome-3.txt"));
 
             List<FormField> fields = List.of(
