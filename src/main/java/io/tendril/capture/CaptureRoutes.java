@@ -90,8 +90,7 @@ public final class CaptureRoutes {
             throw ApiException.forbidden("Origin " + ctx.header("Origin")
                     + " may not post to this form.");
         }
-        boolean json = SubmissionParser.isJson(ctx);
-        if (json) {
+        if (SubmissionParser.isJson(ctx) || wantsJson(ctx)) {
             Submission submission = submission(ctx, SubmissionParser.parse(ctx));
             CaptureService.Result result = capture.submit(form, submission);
             ctx.status(200).json(result.confirm() ? Map.of("status", "ok", "confirm", true)
@@ -116,6 +115,16 @@ public final class CaptureRoutes {
         String target = form.thankYouUrl() != null ? form.thankYouUrl()
                 : "/f/" + form.slug() + "/thanks";
         ctx.redirect(target, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Returns true when a urlencoded post asks for JSON and not HTML in its Accept header: it
+     * gets the JSON answer instead of the redirect that plain HTML forms get.
+     */
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json")
+                && !accept.contains("text/html");
     }
 
     private Submission submission(Context ctx, Map<String, List<String>> values) {
