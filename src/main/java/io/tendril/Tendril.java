@@ -121,10 +121,12 @@ public final class Tendril implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(database.jdbi(), clock);
         Confirmations confirmations = new Confirmations(database.jdbi(), clock, signer, limiter,
                 transport, pages, config.mailFrom(), baseUrl);
-        CaptureRoutes capture = new CaptureRoutes(new CaptureService(database.jdbi(), clock,
-                signer, limiter, confirmations), pages, signer, baseUrl);
+        CaptureService captureService = new CaptureService(database.jdbi(), clock, signer,
+                limiter, confirmations);
+        CaptureRoutes capture = new CaptureRoutes(captureService, pages, signer, baseUrl);
         ConfirmRoutes confirm = new ConfirmRoutes(confirmations, pages);
-        FormRoutes forms = new FormRoutes(new FormService(database.jdbi(), clock));
+        FormRoutes forms = new FormRoutes(new FormService(database.jdbi(), clock),
+                captureService);
         TrackingRoutes tracking = new TrackingRoutes(
                 new TrackingService(database.jdbi(), signer, clock), pages);
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);

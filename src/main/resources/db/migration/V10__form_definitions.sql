@@ -1,7 +1,7 @@
 -- Forms as marketers define them: a version that each edit raises, with a snapshot per
 -- version, the tags and stage a submission applies, landing-page content, and spam settings.
 -- Submissions record the form version they were made under and may sit in quarantine
--- without a lead.
+-- without a lead; a reviewer can release a quarantined submission, which records it anew.
 
 ALTER TABLE forms
     ADD COLUMN version                 integer NOT NULL DEFAULT 1,
@@ -40,7 +40,8 @@ ALTER TABLE submissions
     ADD COLUMN form_version integer NOT NULL DEFAULT 1,
     ADD COLUMN status       text    NOT NULL DEFAULT 'accepted',
     ADD COLUMN spam_reason  text,
-    ADD CONSTRAINT submissions_status_check CHECK (status IN ('accepted', 'quarantined')),
+    ADD CONSTRAINT submissions_status_check
+        CHECK (status IN ('accepted', 'quarantined', 'released')),
     ADD CONSTRAINT submissions_lead_check CHECK (status = 'quarantined' OR lead_id IS NOT NULL);
 
 CREATE INDEX submissions_quarantined_idx ON submissions (form_id, created_at)

@@ -73,5 +73,12 @@ public interface CaptureDao {
 
     @SqlQuery
     @RegisterConstructorMapper(QuarantinedRow.class)
+    Optional<QuarantinedRow> findQuarantined(@Bind("formId") long formId, @Bind("id") long id);
+
+    @SqlUpdate
+    int markReleased(@Bind("id") long id, @Bind("leadId") long leadId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(QuarantinedRow.class)
     List<QuarantinedRow> listQuarantined(@Bind("formId") long formId, @Bind("limit") int limit);
 }

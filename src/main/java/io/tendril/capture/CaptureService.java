@@ -1,5 +1,6 @@
 package io.tendril.capture;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.lead.LeadDao;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class CaptureService {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
+    private static final TypeReference<Map<String, List<String>>> QUARANTINED_VALUES =
+            new TypeReference<>() {
+            };
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -100,14 +104,59 @@ public final class CaptureService {
         log.info("Submission {} to form {} recorded for lead {} (new: {}, enrollment: {})",
                 result.submissionId(), form.id(), result.leadId(), result.created(),
                 result.enrollmentId());
-        if (recorded.confirmConsentId() != null) {
-            confirmations.send(form, recorded.confirmConsentId(), result.leadId(), valid);
-        }
+        sendConfirmation(form, recorded);
         return result;
     }
 
+    private static Map<String, List<String>> storedValues(CaptureDao.QuarantinedRow row) {
+        try {
+            return Json.MAPPER.readValue(row.payload(), QUARANTINED_VALUES);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Invalid payload in submission " + row.id(), e);
+        }
+    }
+
+    private void sendConfirmation(Form form, Recorded recorded) {
+        if (recorded.confirmConsentId() != null) {
+            confirmations.send(form, recorded.confirmConsentId(), recorded.result().leadId(),
+                    recorded.valid());
+        }
+    }
+
+    /** Returns the form's quarantined submissions, newest first. */
+    public List<CaptureDao.QuarantinedRow> quarantined(Form form, int limit) {
+        return jdbi.withExtension(CaptureDao.class, dao -> dao.listQuarantined(form.id(), limit));
+    }
+
+    /**
+     * Releases a quarantined submission after a person reviewed it: validates it against the
+     * form as it is now and records it as a new accepted submission, skipping the spam checks
+     * and limits. The quarantined row is kept, marked {@code released}.
+     *
+     * @throws io.tendril.http.ValidationException when the stored values are not valid
+     */
+    public Result release(Form form, long submissionId) {
+        Recorded recorded = jdbi.inTransaction(handle -> {
+            CaptureDao capture = handle.attach(CaptureDao.class);
+            CaptureDao.QuarantinedRow row = capture.findQuarantined(form.id(), submissionId)
+                    .orElseThrow(() -> ApiException.notFound("Quarantined submission "
+                            + submissionId + " of form " + form.id()));
+            Submission submission = new Submission(storedValues(row), row.ipHash(),
+                    row.userAgent());
+            ValidSubmission valid = SubmissionValidator.validate(form, submission);
+            Recorded written = record(handle, form, submission, valid);
+            capture.markReleased(submissionId, written.result().leadId());
+            return written;
+        });
+        log.info("Quarantined submission {} of form {} released as submission {} for lead {}",
+                submissionId, form.id(), recorded.result().submissionId(),
+                recorded.result().leadId());
+        sendConfirmation(form, recorded);
+        return recorded.result();
+    }
+
     /** What the capture transaction wrote, and the consent to send a confirmation for. */
-    private record Recorded(Result result, Long confirmConsentId) {
+    private record Recorded(Result result, Long confirmConsentId, ValidSubmission valid) {
     }
 
     private Recorded record(Handle handle, Form form, Submission submission,
@@ -150,7 +199,7 @@ public final class CaptureService {
         }
         Result result = new Result(lead.id(), submissionId, lead.created(), enrollmentId, false,
                 form.doubleOptIn());
-        return new Recorded(result, confirmConsentId);
+        return new Recorded(result, confirmConsentId, valid);
     }
 
     /**

@@ -21,9 +21,11 @@ public final class FormRoutes {
     private static final int MAX_LIMIT = 500;
 
     private final FormService forms;
+    private final CaptureService capture;
 
-    public FormRoutes(FormService forms) {
+    public FormRoutes(FormService forms, CaptureService capture) {
         this.forms = forms;
+        this.capture = capture;
     }
 
     public void register(RoutesConfig routes) {
@@ -37,6 +39,30 @@ public final class FormRoutes {
         routes.delete("/api/v1/forms/{ref}",
                 ctx -> ctx.json(view(forms.archive(ctx.pathParam("ref")))));
         routes.get("/api/v1/forms/{ref}/versions/{version}", this::version);
+        routes.get("/api/v1/forms/{ref}/quarantine", this::quarantine);
+        routes.post("/api/v1/forms/{ref}/quarantine/{id}/release", this::release);
+    }
+
+    private void quarantine(Context ctx) {
+        Form form = forms.get(ctx.pathParam("ref"));
+        int limit = ctx.queryParam("limit") == null ? 100 : limit(ctx.queryParam("limit"));
+        List<Map<String, Object>> data = capture.quarantined(form, limit).stream()
+                .map(row -> Map.<String, Object>of("id", row.id(), "form_version",
+                        row.formVersion(), "spam_reason", row.spamReason(),
+                        "values", Json.read(row.payload(), JsonNode.class),
+                        "created_at", row.createdAt().toString()))
+                .toList();
+        ctx.json(Map.of("data", data));
+    }
+
+    private void release(Context ctx) {
+        Form form = forms.get(ctx.pathParam("ref"));
+        String raw = ctx.pathParam("id");
+        if (!raw.matches("[0-9]{1,18}")) {
+            throw ApiException.notFound("Quarantined submission '" + raw + "'");
+        }
+        CaptureService.Result result = capture.release(form, Long.parseLong(raw));
+        ctx.json(Map.of("submission_id", result.submissionId(), "lead_id", result.leadId()));
     }
 
     private void list(Context ctx) {

@@ -4,6 +4,7 @@ import io.tendril.tracking.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,15 +40,21 @@ public final class SpamGuard {
 
     private final TokenSigner signer;
     private final RateLimiter limiter;
+    private final SecureRandom random = new SecureRandom();
 
     public SpamGuard(TokenSigner signer, RateLimiter limiter) {
         this.signer = signer;
         this.limiter = limiter;
     }
 
-    /** Returns a render token for {@code form} issued at {@code now}. */
+    /**
+     * Returns a render token for {@code form} issued at {@code now}. The token's id carries the
+     * form id in its low 32 bits and 31 random bits above them, so that two pages rendered in
+     * the same second get different proof-of-work challenges.
+     */
     public String renderToken(Form form, Instant now) {
-        return signer.signTimed(TokenSigner.Kind.RENDER, form.id(), now);
+        long nonce = random.nextInt() & 0x7FFF_FFFFL;
+        return signer.signTimed(TokenSigner.Kind.RENDER, nonce << 32 | form.id(), now);
     }
 
     /** Returns why {@code submission} looks like spam, or empty when it passes every check. */
@@ -74,7 +81,7 @@ public final class SpamGuard {
         }
         Optional<TokenSigner.TimedToken> verified =
                 signer.verifyTimed(TokenSigner.Kind.RENDER, token.strip());
-        if (verified.isEmpty() || verified.get().id() != form.id()) {
+        if (verified.isEmpty() || (verified.get().id() & 0xFFFF_FFFFL) != form.id()) {
             return Optional.of("render_token_invalid");
         }
         Duration age = Duration.between(verified.get().time(), now);

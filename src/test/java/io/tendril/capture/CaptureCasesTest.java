@@ -168,6 +168,29 @@ class CaptureCasesTest {
     }
 
     @Test
+    void reviewerCanReleaseQuarantined() {
+        postJson("{\"email\": \"held@example.com\", \"name\": \"Hal\"}");
+        JsonNode held = null;
+        for (JsonNode row : Http.json(fixture.api("GET", "/api/v1/forms/leads/quarantine",
+                null)).get("data")) {
+            if (row.get("values").get("email").get(0).asText().equals("held@example.com")) {
+                held = row;
+            }
+        }
+        assertNotNull(held);
+        assertEquals("render_token_missing", held.get("spam_reason").asText());
+
+        HttpResponse<String> released = fixture.api("POST", "/api/v1/forms/leads/quarantine/"
+                + held.get("id").asLong() + "/release", null);
+        assertEquals(200, released.statusCode(), released.body());
+        assertEquals("Hal", fixture.string("SELECT name FROM leads WHERE email_key = ?",
+                "held@example.com"));
+        HttpResponse<String> again = fixture.api("POST", "/api/v1/forms/leads/quarantine/"
+                + held.get("id").asLong() + "/release", null);
+        assertEquals(404, again.statusCode());
+    }
+
+    @Test
     void missingRenderTokenIsQuarantined() {
         HttpResponse<String> response = postJson("{\"email\": \"quick@example.com\"}");
         assertEquals(200, response.statusCode());

@@ -23,6 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class CaptureFixture implements AutoCloseable {
 
+    private static final java.util.Random RANDOM = new java.util.Random();
     static final String SECRET = "capture-test-secret-0123456789-abcdefghij";
 
     final TestNode node;
@@ -62,9 +63,11 @@ final class CaptureFixture implements AutoCloseable {
                 .mapTo(Long.class).one());
     }
 
-    /** Returns a render token for the form issued a minute ago. */
+    /** Returns a render token for the form issued a minute ago, unique as the server's are. */
     String renderToken(long formId) {
-        return signer.signTimed(TokenSigner.Kind.RENDER, formId, Instant.now().minusSeconds(60));
+        long nonce = (long) RANDOM.nextInt(Integer.MAX_VALUE) << 32;
+        return signer.signTimed(TokenSigner.Kind.RENDER, nonce | formId,
+                Instant.now().minusSeconds(60));
     }
 
     long count(String sql, Object... args) {
