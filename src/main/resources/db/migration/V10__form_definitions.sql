@@ -1,7 +1,7 @@
 -- Forms as marketers define them: a version that each edit raises, with a snapshot per
 -- version, the tags and stage a submission applies, landing-page content, and spam settings.
--- Submissions record the form version they were made under and may sit in quarantine
--- without a lead; a reviewer can release a quarantined submission, which records it anew.
+-- Submissions record the form version they were made under. A quarantined submission has no
+-- lead until a reviewer releases it, which records it anew.
 
 ALTER TABLE forms
     ADD COLUMN version                 integer NOT NULL DEFAULT 1,

@@ -118,8 +118,8 @@ public final class CaptureRoutes {
     }
 
     /**
-     * Returns true when a urlencoded post asks for JSON and not HTML in its Accept header: it
-     * gets the JSON answer instead of the redirect that plain HTML forms get.
+     * Returns true when a urlencoded post requests JSON and not HTML in its Accept header, so
+     * that it gets the JSON response instead of the redirect that plain HTML forms get.
      */
     private static boolean wantsJson(Context ctx) {
         String accept = ctx.header("Accept");

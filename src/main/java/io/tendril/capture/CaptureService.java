@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records submissions. In order: the per-IP limit (429), the spam checks (spam goes to
- * quarantine and is answered as a success), validation (422), the per-email limit (429), then
+ * quarantine and gets the success response), validation (422), the per-email limit (429), then
  * one transaction that upserts the lead, keeps the inquiry with its attribution and consent,
  * and enrolls the lead in the form's sequence, or under double opt-in sends a confirmation
  * email once it commits.
@@ -56,7 +56,7 @@ public final class CaptureService {
 
     /**
      * The outcome of a submission. {@code confirm} is true when the form uses double opt-in,
-     * whatever happened, so that the answer never tells whether the lead was new, known,
+     * whatever happened, so that the response never shows whether the lead was new, known,
      * already confirmed or quarantined. Callers must not tell the visitor {@code created}.
      */
     public record Result(Long leadId, long submissionId, boolean created, Long enrollmentId,
@@ -155,7 +155,7 @@ public final class CaptureService {
         return recorded.result();
     }
 
-    /** What the capture transaction wrote, and the consent to send a confirmation for. */
+    /** The rows the capture transaction wrote, and the consent to send a confirmation for. */
     private record Recorded(Result result, Long confirmConsentId, ValidSubmission valid) {
     }
 
@@ -203,7 +203,7 @@ public final class CaptureService {
     }
 
     /**
-     * Keeps a submission judged as spam, without a lead, and returns the answer a real
+     * Keeps a submission judged as spam, without a lead, and returns the result a real
      * submission would get. Nothing is enrolled and no email is sent.
      */
     private Result quarantine(Form form, Submission submission, String reason) {

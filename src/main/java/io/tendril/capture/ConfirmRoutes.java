@@ -41,7 +41,7 @@ public final class ConfirmRoutes {
         ctx.html(pages.render("pages/confirmed", Map.of()));
     }
 
-    /** Answers an invalid (404) or expired (410) link; returns false for a valid one. */
+    /** Renders the page for an invalid (404) or expired (410) link; false for a valid one. */
     private boolean answerUnusable(Context ctx, Confirmations.LinkState state) {
         noStore(ctx);
         switch (state) {

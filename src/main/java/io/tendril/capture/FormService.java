@@ -82,7 +82,7 @@ public final class FormService {
         return form;
     }
 
-    /** Archives the form: its page and submissions answer 404, its data stays. */
+    /** Archives the form: its page and submissions return 404, and its data stays. */
     public Form archive(String ref) {
         Form form = jdbi.inTransaction(handle -> {
             FormDao forms = handle.attach(FormDao.class);
@@ -125,8 +125,9 @@ public final class FormService {
                 + "'"));
     }
 
-    private static void checkVersion(Form current, JsonNode given) {
-        if (given != null && !given.isNull() && given.asInt(-1) != current.version()) {
+    private static void checkVersion(Form current, JsonNode requestedVersion) {
+        if (requestedVersion != null && !requestedVersion.isNull()
+                && requestedVersion.asInt(-1) != current.version()) {
             throw conflict(current);
         }
     }

@@ -81,6 +81,7 @@ final class FormView {
             putIfSet(view, "param", field.param());
             fields.add(view);
         }
+
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("slug", form.slug());
         definition.put("name", form.name());
@@ -89,6 +90,7 @@ final class FormView {
         definition.put("thank_you_message", form.thankYouMessage());
         putIfSet(definition, "thank_you_url", form.thankYouUrl());
         definition.put("double_opt_in", form.doubleOptIn());
+
         definition.put("render_token", renderToken);
         definition.put("honeypot", SpamGuard.HONEYPOT);
         if (form.spam().powBits() > 0) {

@@ -22,7 +22,7 @@ import java.util.Optional;
  *       and one render token may carry at most {@link #POW_REUSE_LIMIT} submissions.
  * </ul>
  *
- * A submission judged as spam is answered as a success and kept in quarantine.
+ * A submission judged as spam gets the success response and is kept in quarantine.
  */
 public final class SpamGuard {
 
@@ -34,7 +34,7 @@ public final class SpamGuard {
     public static final String POW = "_pow";
     /** How long a render token stays valid: a visitor may leave a page open for a day. */
     public static final Duration RENDER_TOKEN_LIFETIME = Duration.ofHours(24);
-    /** The most submissions one solved challenge may carry (a retry, a second inquiry). */
+    /** The maximum number of submissions one solved challenge may carry, such as a retry. */
     static final int POW_REUSE_LIMIT = 3;
     private static final int MAX_NONCE_LENGTH = 64;
 

@@ -51,7 +51,7 @@ final class Punycode {
                 if (c == n) {
                     long q = delta;
                     for (int k = BASE; ; k += BASE) {
-                        int t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
+                        int t = threshold(k, bias);
                         if (q < t) {
                             break;
                         }
@@ -68,6 +68,16 @@ final class Punycode {
             n++;
         }
         return output.toString();
+    }
+
+    private static int threshold(int k, int bias) {
+        if (k <= bias) {
+            return T_MIN;
+        }
+        if (k >= bias + T_MAX) {
+            return T_MAX;
+        }
+        return k - bias;
     }
 
     private static int adapt(long delta, int points, boolean first) {

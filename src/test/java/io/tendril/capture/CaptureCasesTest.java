@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults that users of lead-capture products hit, as black-box checks on HTTP answers, the mail
+ * Faults that users of lead-capture products hit, as black-box checks on HTTP responses, the mail
  * that reaches the SMTP server and the database rows.
  */
 class CaptureCasesTest {
@@ -170,23 +170,23 @@ class CaptureCasesTest {
     @Test
     void reviewerCanReleaseQuarantined() {
         postJson("{\"email\": \"held@example.com\", \"name\": \"Hal\"}");
-        JsonNode held = null;
+        JsonNode heldRow = null;
         for (JsonNode row : Http.json(fixture.api("GET", "/api/v1/forms/leads/quarantine",
                 null)).get("data")) {
             if (row.get("values").get("email").get(0).asText().equals("held@example.com")) {
-                held = row;
+                heldRow = row;
             }
         }
-        assertNotNull(held);
-        assertEquals("render_token_missing", held.get("spam_reason").asText());
+        assertNotNull(heldRow);
+        assertEquals("render_token_missing", heldRow.get("spam_reason").asText());
 
         HttpResponse<String> released = fixture.api("POST", "/api/v1/forms/leads/quarantine/"
-                + held.get("id").asLong() + "/release", null);
+                + heldRow.get("id").asLong() + "/release", null);
         assertEquals(200, released.statusCode(), released.body());
         assertEquals("Hal", fixture.string("SELECT name FROM leads WHERE email_key = ?",
                 "held@example.com"));
         HttpResponse<String> again = fixture.api("POST", "/api/v1/forms/leads/quarantine/"
-                + held.get("id").asLong() + "/release", null);
+                + heldRow.get("id").asLong() + "/release", null);
         assertEquals(404, again.statusCode());
     }
 
