@@ -11,6 +11,7 @@ import io.tendril.capture.ConfirmRoutes;
 import io.tendril.capture.Confirmations;
 import io.tendril.capture.FormRoutes;
 import io.tendril.capture.FormService;
+import io.tendril.capture.LeadHistoryRoutes;
 import io.tendril.capture.RateLimiter;
 import io.tendril.config.Config;
 import io.tendril.config.SmtpTarget;
@@ -127,6 +128,7 @@ public final class Tendril implements AutoCloseable {
         ConfirmRoutes confirm = new ConfirmRoutes(confirmations, pages);
         FormRoutes forms = new FormRoutes(new FormService(database.jdbi(), clock),
                 captureService);
+        LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
         TrackingRoutes tracking = new TrackingRoutes(
                 new TrackingService(database.jdbi(), signer, clock), pages);
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
@@ -145,6 +147,7 @@ public final class Tendril implements AutoCloseable {
             capture.register(javalin.routes);
             confirm.register(javalin.routes);
             forms.register(javalin.routes);
+            leadHistory.register(javalin.routes);
             tracking.register(javalin.routes);
             api.register(javalin.routes);
             admin.register(javalin.routes);

@@ -1,5 +1,7 @@
 package io.tendril.capture;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,20 @@ public interface CaptureDao {
     /** A submission held in quarantine, for review. */
     record QuarantinedRow(long id, long formId, int formVersion, String spamReason,
             String payload, String ipHash, String userAgent, Instant createdAt) {
+    }
+
+    /** One inquiry of a lead with its attribution, as the API shows it. */
+    record LeadSubmission(long id, String formSlug, int formVersion, String status,
+            String payload, String utmSource, String utmMedium, String utmCampaign,
+            String utmTerm, String utmContent, String gclid, String referrer, String pageUrl,
+            Instant createdAt) {
+    }
+
+    /** One row of the consent ledger. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LeadConsent(long id, String formSlug, Long submissionId, String consentText,
+            int consentVersion, boolean doubleOptIn, String ipHash, Instant createdAt,
+            Instant confirmedAt) {
     }
 
     /** Returns the active form with this slug. */
@@ -81,4 +97,13 @@ public interface CaptureDao {
     @SqlQuery
     @RegisterConstructorMapper(QuarantinedRow.class)
     List<QuarantinedRow> listQuarantined(@Bind("formId") long formId, @Bind("limit") int limit);
+
+    @SqlQuery
+    @RegisterConstructorMapper(LeadSubmission.class)
+    List<LeadSubmission> listSubmissionsOfLead(@Bind("leadId") long leadId,
+            @Bind("limit") int limit);
+
+    @SqlQuery
+    @RegisterConstructorMapper(LeadConsent.class)
+    List<LeadConsent> listConsentsOfLead(@Bind("leadId") long leadId, @Bind("limit") int limit);
 }

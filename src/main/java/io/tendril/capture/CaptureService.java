@@ -184,22 +184,24 @@ public final class CaptureService {
                     form.doubleOptIn());
         }
 
-        Long enrollmentId = null;
-        Long confirmConsentId = null;
         if (form.doubleOptIn()) {
             boolean reachable = List.of("pending", "active", "unsubscribed")
                     .contains(lead.status());
-            if (reachable && !capture.hasConfirmedConsent(lead.id(), form.id())) {
-                confirmConsentId = consentId;
-            }
-        } else if (form.sequenceId() != null && "active".equals(lead.status())) {
+            boolean confirmed = capture.hasConfirmedConsent(lead.id(), form.id());
+            Result result = new Result(lead.id(), submissionId, lead.created(), null, false,
+                    true);
+            return new Recorded(result, reachable && !confirmed ? consentId : null, valid);
+        }
+
+        Long enrollmentId = null;
+        if (form.sequenceId() != null && "active".equals(lead.status())) {
             enrollmentId = handle.attach(EnrollmentDao.class)
                     .enroll(lead.id(), form.sequenceId(), form.id(), clock.instant())
                     .orElse(null);
         }
         Result result = new Result(lead.id(), submissionId, lead.created(), enrollmentId, false,
-                form.doubleOptIn());
-        return new Recorded(result, confirmConsentId, valid);
+                false);
+        return new Recorded(result, null, valid);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class Confirmations {
         this.baseUrl = baseUrl;
     }
 
-    /** What a confirmation link leads to. */
+    /** The state of a confirmation link: usable, past its expiry, or not ours. */
     public enum LinkState { VALID, EXPIRED, INVALID }
 
     /**
@@ -112,32 +113,35 @@ public final class Confirmations {
         }
         long consentId = signer.verifyTimed(TokenSigner.Kind.CONFIRM, token).orElseThrow().id();
         Instant now = clock.instant();
-        boolean found = jdbi.inTransaction(handle -> {
-            CaptureDao capture = handle.attach(CaptureDao.class);
-            Optional<CaptureDao.ConsentRow> consent = capture.findConsent(consentId);
-            if (consent.isEmpty()) {
-                return false;
-            }
-            if (capture.confirmConsent(consentId, now) == 0) {
-                return true;
-            }
-            long leadId = consent.get().leadId();
-            LeadDao leads = handle.attach(LeadDao.class);
-            leads.activate(leadId, now);
-            leads.insertEvent(leadId, "consent", null, null, true, Json.write(Map.of(
-                    "consent_id", consentId, "confirmed", true,
-                    "consent_version", consent.get().consentVersion())));
-            Optional<Form> form = handle.attach(FormDao.class)
-                    .findById(consent.get().formId());
-            String status = leads.findById(leadId).map(l -> l.status()).orElse("");
-            if (form.isPresent() && form.get().sequenceId() != null && "active".equals(status)) {
-                handle.attach(EnrollmentDao.class).enroll(leadId, form.get().sequenceId(),
-                        form.get().id(), now);
-            }
-            log.info("Consent {} of lead {} confirmed", consentId, leadId);
-            return true;
-        });
+        boolean found = jdbi.inTransaction(handle -> confirmConsent(handle, consentId, now));
         return found ? LinkState.VALID : LinkState.INVALID;
+    }
+
+    /** Confirms the consent in one transaction; returns false when it does not exist. */
+    private boolean confirmConsent(Handle handle, long consentId, Instant now) {
+        CaptureDao capture = handle.attach(CaptureDao.class);
+        Optional<CaptureDao.ConsentRow> consent = capture.findConsent(consentId);
+        if (consent.isEmpty()) {
+            return false;
+        }
+        if (capture.confirmConsent(consentId, now) == 0) {
+            return true;
+        }
+        long leadId = consent.get().leadId();
+        LeadDao leads = handle.attach(LeadDao.class);
+        leads.activate(leadId, now);
+        leads.insertEvent(leadId, "consent", null, null, true, Json.write(Map.of(
+                "consent_id", consentId, "confirmed", true,
+                "consent_version", consent.get().consentVersion())));
+        Optional<Form> form = handle.attach(FormDao.class)
+                .findById(consent.get().formId());
+        String status = leads.findById(leadId).map(l -> l.status()).orElse("");
+        if (form.isPresent() && form.get().sequenceId() != null && "active".equals(status)) {
+            handle.attach(EnrollmentDao.class).enroll(leadId, form.get().sequenceId(),
+                    form.get().id(), now);
+        }
+        log.info("Consent {} of lead {} confirmed", consentId, leadId);
+        return true;
     }
 
     private static String text(Form form, String link) {

@@ -70,24 +70,8 @@ final class FormFieldValidator {
     private static FormField field(JsonNode item, String path, JsonFields json) {
         String name = json.requiredString(item, "name", path + ".name", 40);
         String type = json.requiredString(item, "type", path + ".type", 20);
-        if (name == null || type == null) {
+        if (name == null || type == null || !checkNameAndType(name, type, path, json)) {
             return null;
-        }
-        if (!NAME.matcher(name).matches()) {
-            json.error(path + ".name", "Use 1 to 40 lowercase letters, digits and '_', starting"
-                    + " with a letter, such as 'job_title'.");
-        } else if (RESERVED.contains(name)) {
-            json.error(path + ".name", "'" + name + "' is reserved; choose another name.");
-        }
-        if (!FormField.TYPES.contains(type)) {
-            json.error(path + ".type", "Unknown type '" + type + "'; use one of "
-                    + String.join(", ", FormField.TYPES.stream().sorted().toList()) + ".");
-            return null;
-        }
-        Set<String> allowed = STANDARD_TYPES.get(name);
-        if (allowed != null && !allowed.contains(type)) {
-            json.error(path + ".type", "The '" + name + "' field must have type "
-                    + String.join(" or ", allowed.stream().sorted().toList()) + ".");
         }
 
         int maxLimit = "email".equals(type) ? 254 : 10_000;
@@ -119,6 +103,28 @@ final class FormFieldValidator {
                 json.bool(item, "required", path + ".required", false),
                 maxLength, pattern, hasOptions ? List.copyOf(options) : null,
                 defaultValue, param);
+    }
+
+    /** Checks a field's name and type; returns false when the type is unknown. */
+    private static boolean checkNameAndType(String name, String type, String path,
+            JsonFields json) {
+        if (!NAME.matcher(name).matches()) {
+            json.error(path + ".name", "Use 1 to 40 lowercase letters, digits and '_', starting"
+                    + " with a letter, such as 'job_title'.");
+        } else if (RESERVED.contains(name)) {
+            json.error(path + ".name", "'" + name + "' is reserved; choose another name.");
+        }
+        if (!FormField.TYPES.contains(type)) {
+            json.error(path + ".type", "Unknown type '" + type + "'; use one of "
+                    + String.join(", ", FormField.TYPES.stream().sorted().toList()) + ".");
+            return false;
+        }
+        Set<String> allowed = STANDARD_TYPES.get(name);
+        if (allowed != null && !allowed.contains(type)) {
+            json.error(path + ".type", "The '" + name + "' field must have type "
+                    + String.join(" or ", allowed.stream().sorted().toList()) + ".");
+        }
+        return true;
     }
 
     /**

@@ -33,33 +33,8 @@ public final class SubmissionValidator {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> clean = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
-
-        for (FormField field : form.fields()) {
-            if ("multi-select".equals(field.type())) {
-                List<String> chosen = multiSelect(field, submission, errors);
-                if (!chosen.isEmpty()) {
-                    custom.put(field.name(), chosen);
-                }
-                continue;
-            }
-            String value = value(field, submission);
-            checkField(field, value, errors);
-            clean.put(field.name(), value);
-            if ("checkbox".equals(field.type())) {
-                custom.put(field.name(), FieldRules.isTicked(value));
-            } else if (!STANDARD_FIELDS.contains(field.name()) && !field.isCheckbox()
-                    && !value.isEmpty()) {
-                custom.put(field.name(), value);
-            }
-        }
-        for (String standard : STANDARD_FIELDS) {
-            if (!clean.containsKey(standard)) {
-                String value = clean(submission.value(standard), false);
-                checkField(new FormField(standard, "text", label(standard), null, null, false,
-                        null), value, errors);
-                clean.put(standard, value);
-            }
-        }
+        checkFormFields(form, submission, errors, clean, custom);
+        checkStandardFields(submission, errors, clean);
 
         EmailAddress email = null;
         if (!errors.containsKey("email")) {
@@ -79,6 +54,42 @@ public final class SubmissionValidator {
         return new ValidSubmission(email, clean.get("name"), clean.get("phone"),
                 clean.get("company"), custom, attribution(submission),
                 timeZone(submission.value("time_zone")), consent);
+    }
+
+    /** Checks each field the form defines; fills {@code clean} and {@code custom}. */
+    private static void checkFormFields(Form form, Submission submission,
+            Map<String, String> errors, Map<String, String> clean, Map<String, Object> custom) {
+        for (FormField field : form.fields()) {
+            if ("multi-select".equals(field.type())) {
+                List<String> chosen = multiSelect(field, submission, errors);
+                if (!chosen.isEmpty()) {
+                    custom.put(field.name(), chosen);
+                }
+                continue;
+            }
+            String value = value(field, submission);
+            checkField(field, value, errors);
+            clean.put(field.name(), value);
+            if ("checkbox".equals(field.type())) {
+                custom.put(field.name(), FieldRules.isTicked(value));
+            } else if (!STANDARD_FIELDS.contains(field.name()) && !field.isCheckbox()
+                    && !value.isEmpty()) {
+                custom.put(field.name(), value);
+            }
+        }
+    }
+
+    /** Checks name, phone and company as text when the form does not define them. */
+    private static void checkStandardFields(Submission submission, Map<String, String> errors,
+            Map<String, String> clean) {
+        for (String standard : STANDARD_FIELDS) {
+            if (!clean.containsKey(standard)) {
+                String value = clean(submission.value(standard), false);
+                checkField(new FormField(standard, "text", label(standard), null, null, false,
+                        null), value, errors);
+                clean.put(standard, value);
+            }
+        }
     }
 
     /** Returns the field's cleaned value; a hidden field left empty takes its default. */

@@ -232,4 +232,28 @@ class SubmissionInputTest {
                 + " ORDER BY s.id) FROM submissions s JOIN leads l ON l.id = s.lead_id"
                 + " WHERE l.email_key = ?", "consent@example.com"));
     }
+
+    @Test
+    void leadHistoryShowsEveryInquiry() {
+        post("{\"email\": \"history@example.com\", \"consent\": true,"
+                + " \"utm_campaign\": \"spring\"}");
+        post("{\"email\": \"history@example.com\", \"utm_campaign\": \"autumn\"}");
+        long leadId = lead("history@example.com").get("id").asLong();
+        JsonNode submissions = Http.json(fixture.http.get("/api/v1/leads/" + leadId
+                + "/submissions", fixture.auth())).get("data");
+        JsonNode consents = Http.json(fixture.http.get("/api/v1/leads/" + leadId
+                + "/consents", fixture.auth())).get("data");
+
+        assertEquals(2, submissions.size());
+        assertEquals("spring", submissions.get(0).get("attribution").get("utm_campaign")
+                .asText());
+        assertEquals("autumn", submissions.get(1).get("attribution").get("utm_campaign")
+                .asText());
+        assertEquals("typed", submissions.get(0).get("form").asText());
+        assertEquals(1, consents.size());
+        assertEquals("typed", consents.get(0).get("form_slug").asText());
+        assertTrue(consents.get(0).get("ip_hash").asText().length() >= 32);
+        assertEquals(404, fixture.http.get("/api/v1/leads/999999/submissions", fixture.auth())
+                .statusCode());
+    }
 }
