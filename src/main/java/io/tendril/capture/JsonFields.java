@@ -35,10 +35,11 @@ final class JsonFields {
             return null;
         }
         String value = node.asText().strip();
-        String checked = multiline ? value.replace("\r\n", "\n").replace('\n', ' ') : value;
+        String checked = multiline ? value.replace("\r\n", " ").replace('\n', ' ')
+                .replace('\t', ' ') : value;
         if (CONTROL.matcher(checked).find()) {
-            error(path, multiline ? "Must not contain control characters other than line breaks."
-                    : "Must not contain line breaks or control characters.");
+            error(path, multiline ? "Must not contain control characters other than line breaks"
+                    + " and tabs." : "Must not contain line breaks or control characters.");
             return null;
         }
         if (value.codePointCount(0, value.length()) > maxLength) {
