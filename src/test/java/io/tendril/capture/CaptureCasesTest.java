@@ -290,6 +290,27 @@ class CaptureCasesTest {
     }
 
     @Test
+    void oversizedAndLimitedKeepCors() {
+        HttpResponse<String> big = postJson("{\"email\": \"big@example.com\", \"name\": \""
+                + "x".repeat(70_000) + "\"}", "Origin", SHOP);
+        assertEquals(413, big.statusCode());
+        assertEquals(SHOP, big.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+
+        fixture.createForm("""
+                {"slug": "tight", "name": "Tight", "allowed_origins": ["%s"],
+                 "fields": [{"name": "email", "type": "email", "required": true}],
+                 "spam": {"ip_limit": 1, "ip_limit_seconds": 3600}}
+                """.formatted(SHOP));
+        fixture.http.postJson("/f/tight", "{\"email\": \"t1@example.com\"}", "Origin", SHOP);
+        HttpResponse<String> limited = fixture.http.postJson("/f/tight",
+                "{\"email\": \"t2@example.com\"}", "Origin", SHOP);
+        assertEquals(429, limited.statusCode());
+        assertEquals(SHOP, limited.headers().firstValue("Access-Control-Allow-Origin")
+                .orElse(null));
+        assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
     void disallowedOriginGetsNoCors() {
         HttpResponse<String> preflight = fixture.http.send(fixture.http.request("/f/leads",
                         "Origin", "https://evil.example", "Access-Control-Request-Method", "POST")
