@@ -7,6 +7,12 @@ import io.tendril.admin.ApiRoutes;
 import io.tendril.admin.AuthService;
 import io.tendril.capture.CaptureRoutes;
 import io.tendril.capture.CaptureService;
+import io.tendril.capture.ConfirmRoutes;
+import io.tendril.capture.Confirmations;
+import io.tendril.capture.FormRoutes;
+import io.tendril.capture.FormService;
+import io.tendril.capture.LeadHistoryRoutes;
+import io.tendril.capture.RateLimiter;
 import io.tendril.config.Config;
 import io.tendril.config.SmtpTarget;
 import io.tendril.db.Database;
@@ -111,8 +117,16 @@ public final class Tendril implements AutoCloseable {
 
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi());
-        CaptureRoutes capture = new CaptureRoutes(new CaptureService(database.jdbi(), clock),
-                pages, signer, baseUrl);
+        RateLimiter limiter = new RateLimiter(database.jdbi(), clock);
+        Confirmations confirmations = new Confirmations(database.jdbi(), clock, signer, limiter,
+                transport, pages, config.mailFrom(), baseUrl);
+        CaptureService captureService = new CaptureService(database.jdbi(), clock, signer,
+                limiter, confirmations);
+        CaptureRoutes capture = new CaptureRoutes(captureService, pages, signer, baseUrl);
+        ConfirmRoutes confirm = new ConfirmRoutes(confirmations, pages);
+        FormRoutes forms = new FormRoutes(new FormService(database.jdbi(), clock),
+                captureService);
+        LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
         TrackingRoutes tracking = new TrackingRoutes(
                 new TrackingService(database.jdbi(), signer, clock), pages);
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
@@ -129,6 +143,9 @@ public final class Tendril implements AutoCloseable {
             });
             widget.register(javalin.routes);
             capture.register(javalin.routes);
+            confirm.register(javalin.routes);
+            forms.register(javalin.routes);
+            leadHistory.register(javalin.routes);
             tracking.register(javalin.routes);
             api.register(javalin.routes);
             admin.register(javalin.routes);

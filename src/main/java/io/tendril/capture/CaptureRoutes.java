@@ -1,24 +1,17 @@
 package io.tendril.capture;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tendril.http.ApiException;
-import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.ValidationException;
 import io.tendril.tracking.TokenSigner;
-import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /** The public capture endpoints: form definitions, hosted pages and submissions. */
 public final class CaptureRoutes {
-
-    /** Submissions larger than this are rejected with 413 before parsing. */
-    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final CaptureService capture;
     private final Pages pages;
@@ -47,8 +40,9 @@ public final class CaptureRoutes {
         }
         Form form = capture.requireForm(file.substring(0, file.length() - 5));
         allowOrigin(ctx, form);
-        ctx.header("Cache-Control", "public, max-age=60");
-        ctx.json(FormView.definition(form));
+        // Each definition carries a fresh render token, so it must not be shared by caches.
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(FormView.definition(form, capture.renderToken(form)));
     }
 
     private void page(Context ctx) {
@@ -61,7 +55,15 @@ public final class CaptureRoutes {
                 values.put(name, value);
             }
         }
-        renderPage(ctx, form, values, Map.of(), embed);
+        for (FormField field : form.fields()) {
+            String value = field.param() == null ? null : ctx.queryParam(field.param());
+            if (value != null) {
+                values.put(field.name(), value);
+            } else if (field.defaultValue() != null) {
+                values.put(field.name(), field.defaultValue());
+            }
+        }
+        renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
     }
 
     private void thanks(Context ctx) {
@@ -88,37 +90,55 @@ public final class CaptureRoutes {
             throw ApiException.forbidden("Origin " + ctx.header("Origin")
                     + " may not post to this form.");
         }
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_BODY_BYTES) {
-            throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
-        }
-
-        boolean json = ctx.contentType() != null && ctx.contentType().startsWith("application/json");
-        Map<String, String> values = json ? jsonValues(body) : formValues(ctx);
-        Submission submission = new Submission(values, signer.hashIp(ctx.ip()),
-                ctx.header("User-Agent"));
-
-        if (json) {
-            capture.submit(form, submission);
-            ctx.status(200).json(Map.of("status", "ok"));
+        if (SubmissionParser.isJson(ctx) || wantsJson(ctx)) {
+            Submission submission = submission(ctx, SubmissionParser.parse(ctx));
+            CaptureService.Result result = capture.submit(form, submission);
+            ctx.status(200).json(result.confirm() ? Map.of("status", "ok", "confirm", true)
+                    : Map.of("status", "ok"));
             return;
         }
+        Map<String, String> values = Map.of();
         try {
+            Submission submission = submission(ctx, SubmissionParser.parse(ctx));
+            values = submission.flat();
             capture.submit(form, submission);
         } catch (ValidationException e) {
+            // The page shown again keeps the first render token: the visitor has been filling
+            // the form since then, and a fresh token would make a quick fix look like a bot.
+            String token = values.getOrDefault(SpamGuard.RENDER_TOKEN, "");
             ctx.status(422);
-            renderPage(ctx, form, values, e.fields(), "1".equals(ctx.queryParam("embed")));
+            renderPage(ctx, form, values, e.fields(), "1".equals(ctx.queryParam("embed")),
+                    token.isBlank() ? capture.renderToken(form) : token);
             return;
         }
+        // Only the form's own thank-you URL or page: never a URL taken from the request.
         String target = form.thankYouUrl() != null ? form.thankYouUrl()
                 : "/f/" + form.slug() + "/thanks";
         ctx.redirect(target, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /**
+     * Returns true when a urlencoded post requests JSON and not HTML in its Accept header, so
+     * that it gets the JSON response instead of the redirect that plain HTML forms get.
+     */
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json")
+                && !accept.contains("text/html");
+    }
+
+    private Submission submission(Context ctx, Map<String, List<String>> values) {
+        String userAgent = ctx.header("User-Agent") == null ? null
+                : SubmissionValidator.truncate(
+                        SubmissionValidator.clean(ctx.header("User-Agent"), false), 500);
+        return new Submission(values, signer.hashIp(ctx.ip()), userAgent);
+    }
+
     private void renderPage(Context ctx, Form form, Map<String, String> values,
-            Map<String, String> errors, boolean embed) {
+            Map<String, String> errors, boolean embed, String renderToken) {
         ctx.header("Cache-Control", "no-store");
-        ctx.html(pages.render("pages/form", FormView.page(form, values, errors, embed)));
+        ctx.html(pages.render("pages/form", FormView.page(form, values, errors, embed,
+                renderToken)));
     }
 
     /**
@@ -137,43 +157,5 @@ public final class CaptureRoutes {
         }
         ctx.header("Access-Control-Allow-Origin", origin);
         return true;
-    }
-
-    private static Map<String, String> formValues(Context ctx) {
-        Map<String, String> values = new HashMap<>();
-        for (Map.Entry<String, List<String>> entry : ctx.formParamMap().entrySet()) {
-            if (!entry.getValue().isEmpty()) {
-                values.put(entry.getKey(), String.join(", ", entry.getValue()));
-            }
-        }
-        return values;
-    }
-
-    private static Map<String, String> jsonValues(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON; send an object such as"
-                    + " {\"email\": \"ann@example.com\"}.");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object of field names to"
-                    + " values.");
-        }
-        Map<String, String> values = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode value = field.getValue();
-            if (value.isValueNode() && !value.isNull()) {
-                values.put(field.getKey(), value.asText());
-            } else if (value.isArray()) {
-                StringBuilder joined = new StringBuilder();
-                value.forEach(item -> joined.append(joined.length() > 0 ? ", " : "")
-                        .append(item.asText()));
-                values.put(field.getKey(), joined.toString());
-            }
-        }
-        return values;
     }
 }

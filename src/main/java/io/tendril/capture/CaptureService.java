@@ -1,36 +1,66 @@
 package io.tendril.capture;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.lead.LeadDao;
 import io.tendril.sequence.EnrollmentDao;
+import io.tendril.tracking.TokenSigner;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records submissions: validates them, upserts the lead, keeps the inquiry with its attribution
- * and consent, and enrolls the lead in the form's sequence, all in one transaction.
+ * Records submissions. In order: the per-IP limit (429), the spam checks (spam goes to
+ * quarantine and gets the success response), validation (422), the per-email limit (429), then
+ * one transaction that upserts the lead, keeps the inquiry with its attribution and consent,
+ * and enrolls the lead in the form's sequence, or under double opt-in sends a confirmation
+ * email once it commits.
+ *
+ * <p>The capture transaction runs these statements, in this order: {@code LeadDao/upsert.sql},
+ * {@code CaptureDao/insertSubmission.sql}, {@code LeadDao/insertEvent.sql}, then
+ * {@code CaptureDao/insertConsent.sql} when consent was given or the form uses double opt-in,
+ * and {@code EnrollmentDao/enroll.sql} for an active lead on a single opt-in form.
  */
 public final class CaptureService {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
+    private static final TypeReference<Map<String, List<String>>> QUARANTINED_VALUES =
+            new TypeReference<>() {
+            };
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final TokenSigner signer;
+    private final RateLimiter limiter;
+    private final SpamGuard spamGuard;
+    private final Confirmations confirmations;
 
-    public CaptureService(Jdbi jdbi, Clock clock) {
+    public CaptureService(Jdbi jdbi, Clock clock, TokenSigner signer, RateLimiter limiter,
+            Confirmations confirmations) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.signer = signer;
+        this.limiter = limiter;
+        this.spamGuard = new SpamGuard(signer, limiter);
+        this.confirmations = confirmations;
     }
 
-    /** The outcome of a submission; callers must not tell the visitor whether the lead was new. */
-    public record Result(long leadId, long submissionId, boolean created, Long enrollmentId) {
+    /**
+     * The outcome of a submission. {@code confirm} is true when the form uses double opt-in,
+     * whatever happened, so that the response never shows whether the lead was new, known,
+     * already confirmed or quarantined. Callers must not tell the visitor {@code created}.
+     */
+    public record Result(Long leadId, long submissionId, boolean created, Long enrollmentId,
+            boolean quarantined, boolean confirm) {
     }
 
     /** Returns the active form with this slug. */
@@ -43,48 +73,166 @@ public final class CaptureService {
         return findForm(slug).orElseThrow(() -> ApiException.notFound("Form '" + slug + "'"));
     }
 
+    /** Returns a render token for a definition or page of {@code form} shown now. */
+    public String renderToken(Form form) {
+        return spamGuard.renderToken(form, clock.instant());
+    }
+
     /**
-     * Validates and records a submission to {@code form}. When this returns, the submission is
+     * Checks and records a submission to {@code form}. When this returns, the submission is
      * committed to PostgreSQL.
      *
      * @throws io.tendril.http.ValidationException when a field is invalid; nothing is written
+     * @throws ApiException 429 when the IP address or the email exceeds the form's limit
      */
     public Result submit(Form form, Submission submission) {
+        SpamSettings spam = form.spam();
+        limiter.check("ip:" + form.id() + ":" + submission.ipHash(), spam.ipLimit(),
+                spam.ipLimitSeconds(), "from this address");
+
+        Optional<String> spamReason = spamGuard.check(form, submission, clock.instant());
+        if (spamReason.isPresent()) {
+            return quarantine(form, submission, spamReason.get());
+        }
+
         ValidSubmission valid = SubmissionValidator.validate(form, submission);
-        String touch = Json.write(valid.attribution());
+        limiter.check("email:" + form.id() + ":" + signer.keyedHash("email", valid.email().key()),
+                spam.emailLimit(), spam.emailLimitSeconds(), "for this email address");
 
-        Result result = jdbi.inTransaction(handle -> {
-            LeadDao leads = handle.attach(LeadDao.class);
-            CaptureDao capture = handle.attach(CaptureDao.class);
-
-            LeadDao.Upserted lead = leads.upsert(valid.email().address(), valid.email().key(),
-                    valid.name(), valid.phone(), valid.company(), Json.write(valid.custom()),
-                    valid.timeZone(), touch);
-
-            long submissionId = capture.insertSubmission(form.id(), lead.id(),
-                    Json.write(payload(valid)), attributionColumns(valid.attribution()),
-                    submission.userAgent(), submission.ipHash());
-            leads.insertEvent(lead.id(), "submit", null, submissionId, true,
-                    Json.write(Map.of("form", form.slug())));
-
-            if (valid.consentGiven()) {
-                capture.insertConsent(lead.id(), form.id(), submissionId, form.consentText(),
-                        form.consentVersion(), submission.ipHash());
-            }
-
-            Long enrollmentId = null;
-            if (form.sequenceId() != null && "active".equals(lead.status())) {
-                enrollmentId = handle.attach(EnrollmentDao.class)
-                        .enroll(lead.id(), form.sequenceId(), form.id(), clock.instant())
-                        .orElse(null);
-            }
-            return new Result(lead.id(), submissionId, lead.created(), enrollmentId);
-        });
-
+        Recorded recorded = jdbi.inTransaction(handle -> record(handle, form, submission, valid));
+        Result result = recorded.result();
         log.info("Submission {} to form {} recorded for lead {} (new: {}, enrollment: {})",
                 result.submissionId(), form.id(), result.leadId(), result.created(),
                 result.enrollmentId());
+        sendConfirmation(form, recorded);
         return result;
+    }
+
+    private static Map<String, List<String>> storedValues(CaptureDao.QuarantinedRow row) {
+        try {
+            return Json.MAPPER.readValue(row.payload(), QUARANTINED_VALUES);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Invalid payload in submission " + row.id(), e);
+        }
+    }
+
+    private void sendConfirmation(Form form, Recorded recorded) {
+        if (recorded.confirmConsentId() != null) {
+            confirmations.send(form, recorded.confirmConsentId(), recorded.result().leadId(),
+                    recorded.valid());
+        }
+    }
+
+    /** Returns the form's quarantined submissions, newest first. */
+    public List<CaptureDao.QuarantinedRow> quarantined(Form form, int limit) {
+        return jdbi.withExtension(CaptureDao.class, dao -> dao.listQuarantined(form.id(), limit));
+    }
+
+    /**
+     * Releases a quarantined submission after a person reviewed it: validates it against the
+     * form as it is now and records it as a new accepted submission, skipping the spam checks
+     * and limits. The quarantined row is kept, marked {@code released}.
+     *
+     * @throws io.tendril.http.ValidationException when the stored values are not valid
+     */
+    public Result release(Form form, long submissionId) {
+        Recorded recorded = jdbi.inTransaction(handle -> {
+            CaptureDao capture = handle.attach(CaptureDao.class);
+            CaptureDao.QuarantinedRow row = capture.findQuarantined(form.id(), submissionId)
+                    .orElseThrow(() -> ApiException.notFound("Quarantined submission "
+                            + submissionId + " of form " + form.id()));
+            Submission submission = new Submission(storedValues(row), row.ipHash(),
+                    row.userAgent());
+            ValidSubmission valid = SubmissionValidator.validate(form, submission);
+            Recorded written = record(handle, form, submission, valid);
+            capture.markReleased(submissionId, written.result().leadId());
+            return written;
+        });
+        log.info("Quarantined submission {} of form {} released as submission {} for lead {}",
+                submissionId, form.id(), recorded.result().submissionId(),
+                recorded.result().leadId());
+        sendConfirmation(form, recorded);
+        return recorded.result();
+    }
+
+    /** The rows the capture transaction wrote, and the consent to send a confirmation for. */
+    private record Recorded(Result result, Long confirmConsentId, ValidSubmission valid) {
+    }
+
+    private Recorded record(Handle handle, Form form, Submission submission,
+            ValidSubmission valid) {
+        LeadDao leads = handle.attach(LeadDao.class);
+        CaptureDao capture = handle.attach(CaptureDao.class);
+
+        LeadDao.Upserted lead = leads.upsert(valid.email().address(), valid.email().key(),
+                valid.name(), valid.phone(), valid.company(), Json.write(valid.custom()),
+                valid.timeZone(), Json.write(touch(form, valid)),
+                form.doubleOptIn() ? "pending" : "active", form.tags().toArray(String[]::new),
+                form.stage());
+
+        long submissionId = capture.insertSubmission(form.id(), form.version(), lead.id(),
+                "accepted", null, Json.write(payload(valid)),
+                attributionColumns(valid.attribution()), submission.userAgent(),
+                submission.ipHash());
+        leads.insertEvent(lead.id(), "submit", null, submissionId, true,
+                Json.write(Map.of("form", form.slug(), "form_version", form.version())));
+
+        Long consentId = null;
+        if (valid.consentGiven() || form.doubleOptIn()) {
+            consentId = capture.insertConsent(lead.id(), form.id(), submissionId,
+                    form.consentText(), form.consentVersion(), submission.ipHash(),
+                    form.doubleOptIn());
+        }
+
+        if (form.doubleOptIn()) {
+            boolean reachable = List.of("pending", "active", "unsubscribed")
+                    .contains(lead.status());
+            boolean confirmed = capture.hasConfirmedConsent(lead.id(), form.id());
+            Result result = new Result(lead.id(), submissionId, lead.created(), null, false,
+                    true);
+            return new Recorded(result, reachable && !confirmed ? consentId : null, valid);
+        }
+
+        Long enrollmentId = null;
+        if (form.sequenceId() != null && "active".equals(lead.status())) {
+            enrollmentId = handle.attach(EnrollmentDao.class)
+                    .enroll(lead.id(), form.sequenceId(), form.id(), clock.instant())
+                    .orElse(null);
+        }
+        Result result = new Result(lead.id(), submissionId, lead.created(), enrollmentId, false,
+                false);
+        return new Recorded(result, null, valid);
+    }
+
+    /**
+     * Keeps a submission judged as spam, without a lead, and returns the result a real
+     * submission would get. Nothing is enrolled and no email is sent.
+     */
+    private Result quarantine(Form form, Submission submission, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        submission.values().forEach((name, values) -> {
+            if (!name.equals(SpamGuard.RENDER_TOKEN) && !name.equals(SpamGuard.POW)) {
+                payload.put(SubmissionValidator.truncate(SubmissionValidator.clean(name, false),
+                        100), values.stream().map(v -> SubmissionValidator.truncate(
+                                SubmissionValidator.clean(v, true), 2000)).toList());
+            }
+        });
+        long id = jdbi.withExtension(CaptureDao.class, dao -> dao.insertSubmission(form.id(),
+                form.version(), null, "quarantined", reason, Json.write(payload),
+                attributionColumns(Map.of()), submission.userAgent(), submission.ipHash()));
+        log.info("Submission {} to form {} quarantined: {}", id, form.id(), reason);
+        return new Result(null, id, false, null, true, form.doubleOptIn());
+    }
+
+    /** Returns the attribution of this visit with its form and time, or empty when none. */
+    private Map<String, Object> touch(Form form, ValidSubmission valid) {
+        if (valid.attribution().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> touch = new LinkedHashMap<>(valid.attribution());
+        touch.put("form", form.slug());
+        touch.put("at", Instant.now(clock).toString());
+        return touch;
     }
 
     private static Map<String, Object> payload(ValidSubmission valid) {

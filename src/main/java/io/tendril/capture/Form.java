@@ -1,9 +1,15 @@
 package io.tendril.capture;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A form as the capture path needs it. */
+/**
+ * A form as stored: its definition, its status ({@code active} or {@code archived}) and its
+ * version, which every edit raises by one.
+ */
 public record Form(
         long id,
         String slug,
@@ -14,7 +20,23 @@ public record Form(
         String consentText,
         int consentVersion,
         String thankYouUrl,
-        String thankYouMessage) {
+        String thankYouMessage,
+        boolean doubleOptIn,
+        List<String> tags,
+        String stage,
+        Landing landing,
+        SpamSettings spam,
+        String status,
+        int version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** Landing-page content for the hosted page at {@code /f/{slug}}; any part may be null. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Landing(String headline, String body,
+            @JsonProperty("image_url") String imageUrl) {
+        public static final Landing EMPTY = new Landing(null, null, null);
+    }
 
     /** Returns true when {@code origin} may post to this form from a browser; empty allows all. */
     public boolean allowsOrigin(String origin) {
@@ -24,5 +46,17 @@ public record Form(
     /** Returns the consent field, if the form asks for consent. */
     public Optional<FormField> consentField() {
         return fields.stream().filter(f -> "consent".equals(f.type())).findFirst();
+    }
+
+    /** Returns the field with this name, if the form has one. */
+    public Optional<FormField> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** Returns the definition that the forms API shows and accepts. */
+    public FormDefinition definition() {
+        return new FormDefinition(slug, name, fields, allowedOrigins, thankYouUrl,
+                thankYouMessage, doubleOptIn, consentText, consentVersion, sequenceId, tags, stage,
+                landing, spam);
     }
 }

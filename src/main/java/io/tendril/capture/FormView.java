@@ -13,7 +13,7 @@ final class FormView {
 
     /** Returns the scope for {@code templates/pages/form.mustache}. */
     static Map<String, Object> page(Form form, Map<String, String> values,
-            Map<String, String> errors, boolean embed) {
+            Map<String, String> errors, boolean embed, String renderToken) {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (FormField field : form.fields()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -47,11 +47,19 @@ final class FormView {
         scope.put("embed", embed);
         scope.put("hasErrors", !errors.isEmpty());
         scope.put("errorCount", errors.size());
+        scope.put("renderToken", renderToken);
+        scope.put("honeypot", SpamGuard.HONEYPOT);
         return scope;
     }
 
-    /** Returns the public definition the widget renders: no ids, no sequence, no origins. */
-    static Map<String, Object> definition(Form form) {
+    /**
+     * Returns the public definition the widget renders: no ids, no sequence, no origins. It
+     * carries the spam-defence contract: the widget sends {@code render_token} back as
+     * {@code _render}, leaves the {@code honeypot} field empty and, when {@code pow} is present,
+     * sends as {@code _pow} a nonce such that SHA-256 of the UTF-8 bytes of the challenge
+     * followed by the nonce starts with {@code bits} zero bits.
+     */
+    static Map<String, Object> definition(Form form, String renderToken) {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (FormField field : form.fields()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -67,15 +75,35 @@ final class FormView {
             }
             view.put("required", field.required());
             view.put("max_length", field.effectiveMaxLength());
+            putIfSet(view, "pattern", field.pattern());
+            putIfSet(view, "options", field.options());
+            putIfSet(view, "default", field.defaultValue());
+            putIfSet(view, "param", field.param());
             fields.add(view);
         }
+
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("slug", form.slug());
         definition.put("name", form.name());
         definition.put("fields", fields);
         definition.put("submit_label", "Submit");
         definition.put("thank_you_message", form.thankYouMessage());
+        putIfSet(definition, "thank_you_url", form.thankYouUrl());
+        definition.put("double_opt_in", form.doubleOptIn());
+
+        definition.put("render_token", renderToken);
+        definition.put("honeypot", SpamGuard.HONEYPOT);
+        if (form.spam().powBits() > 0) {
+            definition.put("pow", Map.of("algorithm", "sha256", "challenge", renderToken,
+                    "bits", form.spam().powBits()));
+        }
         return definition;
+    }
+
+    private static void putIfSet(Map<String, Object> view, String key, Object value) {
+        if (value != null) {
+            view.put(key, value);
+        }
     }
 
     private static boolean isTicked(String value) {

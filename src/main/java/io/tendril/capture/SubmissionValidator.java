@@ -4,17 +4,22 @@ import io.tendril.http.ValidationException;
 import io.tendril.lead.EmailAddress;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks a submission against its form; every problem is reported at once, by field. */
+/**
+ * Checks a submission against its form, field by field and type by type; every problem is
+ * reported at once, by field name. Values the form does not define are ignored, except the
+ * standard fields (name, phone, company), the attribution fields and the time zone.
+ */
 public final class SubmissionValidator {
 
     /** Attribution values longer than this are cut: a long landing URL must not lose a lead. */
     static final int MAX_ATTRIBUTION_LENGTH = 2000;
     private static final Set<String> STANDARD_FIELDS = Set.of("email", "name", "phone", "company");
-    private static final Set<String> TRUE_VALUES = Set.of("true", "on", "yes", "1");
 
     private SubmissionValidator() {
     }
@@ -27,20 +32,9 @@ public final class SubmissionValidator {
     public static ValidSubmission validate(Form form, Submission submission) {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> clean = new LinkedHashMap<>();
-
-        for (FormField field : form.fields()) {
-            String value = clean(submission.value(field.name()), "textarea".equals(field.type()));
-            checkField(field, value, errors);
-            clean.put(field.name(), value);
-        }
-        for (String standard : STANDARD_FIELDS) {
-            if (!clean.containsKey(standard)) {
-                String value = clean(submission.value(standard), false);
-                checkField(new FormField(standard, "text", label(standard), null, null, false,
-                        null), value, errors);
-                clean.put(standard, value);
-            }
-        }
+        Map<String, Object> custom = new LinkedHashMap<>();
+        checkFormFields(form, submission, errors, clean, custom);
+        checkStandardFields(submission, errors, clean);
 
         EmailAddress email = null;
         if (!errors.containsKey("email")) {
@@ -54,40 +48,100 @@ public final class SubmissionValidator {
             throw new ValidationException(errors);
         }
 
-        Map<String, String> custom = new LinkedHashMap<>();
-        for (FormField field : form.fields()) {
-            String value = clean.get(field.name());
-            if (!STANDARD_FIELDS.contains(field.name()) && !field.isCheckbox() && !value.isEmpty()) {
-                custom.put(field.name(), value);
-            }
-        }
         boolean consent = form.consentField()
-                .map(f -> TRUE_VALUES.contains(clean.get(f.name()).toLowerCase()))
+                .map(f -> FieldRules.isTicked(clean.get(f.name())))
                 .orElse(false);
         return new ValidSubmission(email, clean.get("name"), clean.get("phone"),
                 clean.get("company"), custom, attribution(submission),
                 timeZone(submission.value("time_zone")), consent);
     }
 
+    /** Checks each field the form defines; fills {@code clean} and {@code custom}. */
+    private static void checkFormFields(Form form, Submission submission,
+            Map<String, String> errors, Map<String, String> clean, Map<String, Object> custom) {
+        for (FormField field : form.fields()) {
+            if ("multi-select".equals(field.type())) {
+                List<String> chosen = multiSelect(field, submission, errors);
+                if (!chosen.isEmpty()) {
+                    custom.put(field.name(), chosen);
+                }
+                continue;
+            }
+            String value = value(field, submission);
+            checkField(field, value, errors);
+            clean.put(field.name(), value);
+            if ("checkbox".equals(field.type())) {
+                custom.put(field.name(), FieldRules.isTicked(value));
+            } else if (!STANDARD_FIELDS.contains(field.name()) && !field.isCheckbox()
+                    && !value.isEmpty()) {
+                custom.put(field.name(), value);
+            }
+        }
+    }
+
+    /** Checks name, phone and company as text when the form does not define them. */
+    private static void checkStandardFields(Submission submission, Map<String, String> errors,
+            Map<String, String> clean) {
+        for (String standard : STANDARD_FIELDS) {
+            if (!clean.containsKey(standard)) {
+                String value = clean(submission.value(standard), false);
+                checkField(new FormField(standard, "text", label(standard), null, null, false,
+                        null), value, errors);
+                clean.put(standard, value);
+            }
+        }
+    }
+
+    /** Returns the field's cleaned value; a hidden field left empty takes its default. */
+    private static String value(FormField field, Submission submission) {
+        String value = clean(submission.value(field.name()), "textarea".equals(field.type()));
+        if (value.isEmpty() && "hidden".equals(field.type()) && field.defaultValue() != null) {
+            return field.defaultValue();
+        }
+        return value;
+    }
+
+    private static List<String> multiSelect(FormField field, Submission submission,
+            Map<String, String> errors) {
+        List<String> chosen = new ArrayList<>();
+        for (String raw : submission.all(field.name())) {
+            String value = clean(raw, false);
+            if (!value.isEmpty() && !chosen.contains(value)) {
+                chosen.add(value);
+            }
+        }
+        String label = label(field);
+        if (field.required() && chosen.isEmpty()) {
+            errors.put(field.name(), label + ": choose at least one option.");
+        } else {
+            FieldRules.checkOptions(field, chosen, label, errors);
+        }
+        return chosen;
+    }
+
     private static void checkField(FormField field, String value, Map<String, String> errors) {
-        String label = field.label() == null ? label(field.name()) : field.label();
+        String label = label(field);
         if (field.isCheckbox()) {
-            if (field.required() && !TRUE_VALUES.contains(value.toLowerCase())) {
+            if (field.required() && !FieldRules.isTicked(value)) {
                 errors.put(field.name(), "consent".equals(field.type())
                         ? "Please tick this box to agree."
                         : label + " must be ticked.");
             }
             return;
         }
-        if (field.required() && value.isEmpty()) {
-            errors.put(field.name(), label + " is required.");
+        if (value.isEmpty()) {
+            if (field.required()) {
+                errors.put(field.name(), label + " is required.");
+            }
             return;
         }
         int length = value.codePointCount(0, value.length());
         if (length > field.effectiveMaxLength()) {
             errors.put(field.name(), label + " is too long: " + length + " characters, at most "
                     + field.effectiveMaxLength() + ".");
+            return;
         }
+        FieldRules.check(field, value, label, errors);
     }
 
     private static Map<String, String> attribution(Submission submission) {
@@ -113,8 +167,11 @@ public final class SubmissionValidator {
     }
 
     /**
-     * Returns {@code raw} trimmed, with control characters removed, so that no value can carry a
-     * line break into an email header. Multi-line fields keep their line feeds.
+     * Returns {@code raw} trimmed, with control characters, line and paragraph separators
+     * turned into spaces, so that no value can carry a line break into an email header.
+     * Multi-line fields keep their line feeds (CR LF becomes LF). Unpaired surrogates and the
+     * noncharacters U+FFFE and U+FFFF are removed: they cannot be stored as UTF-8. Everything
+     * else, including right-to-left marks and emoji joiners, is kept exactly.
      */
     static String clean(String raw, boolean multiline) {
         if (raw == null) {
@@ -126,6 +183,9 @@ public final class SubmissionValidator {
                 out.append('\n');
             } else if (c == '\r' && multiline) {
                 return;
+            } else if (Character.isSurrogate((char) c) && c <= 0xFFFF
+                    || c == 0xFFFE || c == 0xFFFF) {
+                return;
             } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
                 out.append(' ');
             } else {
@@ -135,11 +195,17 @@ public final class SubmissionValidator {
         return out.toString().strip();
     }
 
-    private static String truncate(String value, int max) {
+    /** Returns {@code value} cut to {@code max} code points. */
+    static String truncate(String value, int max) {
         if (value.codePointCount(0, value.length()) <= max) {
             return value;
         }
         return value.substring(0, value.offsetByCodePoints(0, max));
+    }
+
+    private static String label(FormField field) {
+        return field.label() == null || field.label().isBlank() ? label(field.name())
+                : field.label();
     }
 
     private static String label(String name) {

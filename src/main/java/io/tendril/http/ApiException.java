@@ -52,6 +52,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "forbidden", message, null);
     }
 
+    /** 429: the caller must wait {@code retryAfterSeconds}, sent as {@code Retry-After}. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(429, "too_many_requests", message,
+                Map.of("retry_after_seconds", retryAfterSeconds));
+    }
+
     /** 413: the request body is larger than the endpoint accepts. */
     public static ApiException payloadTooLarge(long limit) {
         return new ApiException(413, "payload_too_large",

@@ -84,6 +84,9 @@ public final class ErrorMapper {
         if (e instanceof ValidationException validation) {
             body.put("errors", validation.fields());
         }
+        if (e.details().get("retry_after_seconds") instanceof Long seconds) {
+            ctx.header("Retry-After", Long.toString(seconds));
+        }
         ctx.status(e.status()).json(body);
     }
 

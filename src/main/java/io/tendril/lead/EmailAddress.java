@@ -2,6 +2,7 @@ package io.tendril.lead;
 
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,8 @@ public record EmailAddress(String address, String key, String ascii) {
     private static String toAsciiDomain(String domain) {
         String ascii;
         try {
-            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            ascii = IDN.toASCII(keepDeviations(domain), IDN.USE_STD3_ASCII_RULES)
+                    .toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new InvalidEmailException("The domain after @ is not a valid domain name.");
         }
@@ -83,6 +85,31 @@ public record EmailAddress(String address, String key, String ascii) {
             throw new InvalidEmailException("The domain after @ is not a valid domain name.");
         }
         return ascii;
+    }
+
+    /**
+     * Encodes each label with a sharp s or a final sigma as IDNA2008 does (lowercase, NFC,
+     * Punycode) and leaves the other labels to {@link IDN}, whose IDNA2003 mapping would turn
+     * {@code straße.de} into the different domain {@code strasse.de}.
+     */
+    private static String keepDeviations(String domain) {
+        String[] labels = domain.replace('\u3002', '.').replace('\uFF0E', '.')
+                .replace('\uFF61', '.').split("\\.", -1);
+        for (int i = 0; i < labels.length; i++) {
+            String label = Normalizer.normalize(labels[i].toLowerCase(Locale.ROOT),
+                    Normalizer.Form.NFC);
+            boolean deviation = label.indexOf('\u00DF') >= 0 || label.indexOf('\u03C2') >= 0;
+            boolean letters = label.codePoints().allMatch(c -> c == '-'
+                    || Character.isLetterOrDigit(c) || Character.getType(c)
+                    == Character.NON_SPACING_MARK);
+            if (deviation && !letters) {
+                throw new InvalidEmailException("The domain after @ is not a valid domain name.");
+            }
+            if (deviation) {
+                labels[i] = "xn--" + Punycode.encode(label);
+            }
+        }
+        return String.join(".", labels);
     }
 
     /** A value that is not a usable email address; the message is fit to show a visitor. */

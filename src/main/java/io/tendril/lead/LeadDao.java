@@ -1,5 +1,6 @@
 package io.tendril.lead;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -17,12 +18,22 @@ public interface LeadDao {
     record Upserted(long id, String status, boolean created) {
     }
 
+    /**
+     * Creates or updates the lead by {@code emailKey}. A new lead starts with {@code status};
+     * {@code tags} are added to the lead's and a non-null {@code stage} replaces its stage.
+     */
     @SqlQuery
     @RegisterConstructorMapper(Upserted.class)
     Upserted upsert(@Bind("email") String email, @Bind("emailKey") String emailKey,
             @Bind("name") String name, @Bind("phone") String phone,
             @Bind("company") String company, @Bind("attributes") String attributesJson,
-            @Bind("timeZone") String timeZone, @Bind("touch") String touchJson);
+            @Bind("timeZone") String timeZone, @Bind("touch") String touchJson,
+            @Bind("status") String status, @Bind("tags") String[] tags,
+            @Bind("stage") String stage);
+
+    /** Makes a pending or unsubscribed lead active; returns 1 when it changed. */
+    @SqlUpdate
+    int activate(@Bind("id") long id, @Bind("now") Instant now);
 
     @SqlQuery
     @RegisterRowMapper(Lead.Mapper.class)

@@ -1,0 +1,92 @@
+package io.tendril.capture;
+
+import io.tendril.lead.EmailAddress;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The checks of one field type against one cleaned value; part of submission validation. */
+final class FieldRules {
+
+    static final Set<String> TRUE_VALUES = Set.of("true", "on", "yes", "1");
+    private static final Pattern PHONE =
+            Pattern.compile("\\+?[0-9 ().\\-/]+((?:ext\\.?|x) ?[0-9]{1,6})?",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,30}(\\.[0-9]{1,30})?");
+
+    private FieldRules() {
+    }
+
+    /** Checks a text-like value; {@code value} is non-empty and within the length limit. */
+    static void check(FormField field, String value, String label, Map<String, String> errors) {
+        String error = switch (field.type()) {
+            case "email" -> email(value);
+            case "phone" -> phone(value);
+            case "number" -> NUMBER.matcher(value).matches() ? null
+                    : label + " must be a number, such as 42 or 3.5.";
+            case "date" -> date(value);
+            case "select" -> field.options().contains(value) ? null
+                    : label + ": choose one of the listed options.";
+            default -> null;
+        };
+        if (error == null && field.pattern() != null
+                && !Pattern.compile(field.pattern()).matcher(value).matches()) {
+            // NOTE: the marketer's pattern runs with Java's backtracking engine on at most
+            // max_length characters; a pathological pattern can still take long on such input.
+            error = label + " is not in the expected format.";
+        }
+        if (error != null) {
+            errors.put(field.name(), error);
+        }
+    }
+
+    /** Checks the values of a multi-select: each must be one of its options. */
+    static void checkOptions(FormField field, List<String> values, String label,
+            Map<String, String> errors) {
+        for (String value : values) {
+            if (!field.options().contains(value)) {
+                errors.put(field.name(), label + ": '" + value + "' is not one of the options.");
+                return;
+            }
+        }
+    }
+
+    static boolean isTicked(String value) {
+        return value != null && TRUE_VALUES.contains(value.toLowerCase(Locale.ROOT));
+    }
+
+    private static String email(String value) {
+        try {
+            EmailAddress.parse(value);
+            return null;
+        } catch (EmailAddress.InvalidEmailException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Accepts international and local notations with 5 to 15 digits (E.164 allows 15). */
+    private static String phone(String value) {
+        int digits = 0;
+        String number = value.toLowerCase(Locale.ROOT).split("ext|x")[0];
+        for (int i = 0; i < number.length(); i++) {
+            digits += Character.isDigit(number.charAt(i)) ? 1 : 0;
+        }
+        if (PHONE.matcher(value).matches() && digits >= 5 && digits <= 15) {
+            return null;
+        }
+        return "Enter a phone number such as +1 555 123 4567.";
+    }
+
+    private static String date(String value) {
+        try {
+            LocalDate.parse(value);
+            return null;
+        } catch (DateTimeParseException e) {
+            return "Enter a date as YYYY-MM-DD, such as 2026-03-31.";
+        }
+    }
+}

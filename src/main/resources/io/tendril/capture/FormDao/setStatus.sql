@@ -1,0 +1,3 @@
+UPDATE forms
+SET status = :status, updated_at = CAST(:now AS timestamptz)
+WHERE id = :id

@@ -1,0 +1,2 @@
+DELETE FROM rate_limit_windows
+WHERE expires_at < CAST(:now AS timestamptz)

@@ -1,0 +1,242 @@
+package io.tendril.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tendril.support.Http;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The forms API over real HTTP: create, read, update, archive, and every bad value. */
+class FormApiTest {
+
+    private static CaptureFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new CaptureFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static String form(String slug) {
+        return """
+                {"slug": "%s", "name": "Spring webinar",
+                 "fields": [
+                   {"name": "email", "type": "email", "label": "Work email", "required": true},
+                   {"name": "name", "type": "text", "label": "Name", "max_length": 120},
+                   {"name": "size", "type": "select", "options": ["1-10", "11-50", "51+"]},
+                   {"name": "topics", "type": "multi-select", "options": ["api", "email"]},
+                   {"name": "partner", "type": "hidden", "default": "none", "param": "p"},
+                   {"name": "consent", "type": "consent", "required": true}
+                 ],
+                 "allowed_origins": ["https://Shop.Example.com"],
+                 "thank_you_url": "https://shop.example.com/thanks",
+                 "double_opt_in": true,
+                 "consent_text": "Send me the webinar emails.",
+                 "tags": ["webinar"], "stage": "mql",
+                 "landing": {"headline": "Join us", "body": "**Live** Q&A",
+                             "image_url": "/static/webinar.png"},
+                 "spam": {"min_fill_seconds": 4, "pow_bits": 12}}
+                """.formatted(slug);
+    }
+
+    @Test
+    void createdFormReadsBack() {
+        JsonNode created = fixture.createForm(form("webinar"));
+        HttpResponse<String> read = fixture.api("GET", "/api/v1/forms/" + created.get("id"), null);
+        JsonNode form = Http.json(read);
+
+        assertEquals(200, read.statusCode());
+        assertEquals("webinar", form.get("slug").asText());
+        assertEquals(1, form.get("version").asInt());
+        assertEquals("active", form.get("status").asText());
+        assertEquals("https://shop.example.com", form.get("allowed_origins").get(0).asText());
+        assertEquals("51+", form.get("fields").get(2).get("options").get(2).asText());
+        assertEquals("p", form.get("fields").get(4).get("param").asText());
+        assertEquals("none", form.get("fields").get(4).get("default").asText());
+        assertEquals(120, form.get("fields").get(1).get("max_length").asInt());
+        assertEquals("Join us", form.get("landing").get("headline").asText());
+        assertEquals("/static/webinar.png", form.get("landing").get("image_url").asText());
+        assertEquals(4, form.get("spam").get("min_fill_seconds").asInt());
+        assertEquals(12, form.get("spam").get("pow_bits").asInt());
+        assertEquals(20, form.get("spam").get("ip_limit").asInt());
+        assertTrue(form.get("double_opt_in").asBoolean());
+        assertEquals("mql", form.get("stage").asText());
+    }
+
+    @Test
+    void formReadableBySlug() {
+        fixture.createForm(form("by-slug"));
+        HttpResponse<String> read = fixture.api("GET", "/api/v1/forms/by-slug", null);
+        assertEquals(200, read.statusCode());
+        assertEquals("by-slug", Http.json(read).get("slug").asText());
+    }
+
+    @Test
+    void badValuesAreNamedInOne422() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/forms", """
+                {"slug": "Bad Slug", "name": "",
+                 "fields": [
+                   {"name": "email", "type": "email", "max_length": 999},
+                   {"name": "size", "type": "select"},
+                   {"name": "Job", "type": "colour"},
+                   {"name": "code", "type": "text", "pattern": "([a-z"},
+                   {"name": "website", "type": "text"},
+                   {"name": "note", "type": "text", "default": "x"}
+                 ],
+                 "allowed_origins": ["https://shop.example.com/path"],
+                 "thank_you_url": "javascript:alert(1)",
+                 "sequence_id": "one", "stage": "Big Stage",
+                 "spam": {"pow_bits": 40, "ip_limit": 0},
+                 "landing": {"image_url": "ftp://example.com/a.png"}}
+                """);
+        JsonNode errors = Http.json(response).get("errors");
+
+        assertEquals(422, response.statusCode());
+        for (String field : new String[] {"slug", "name", "fields[0].max_length",
+            "fields[1].options", "fields[2].name", "fields[2].type", "fields[3].pattern",
+            "fields[4].name", "fields[5]", "allowed_origins[0]", "thank_you_url", "sequence_id",
+            "stage", "spam.pow_bits", "spam.ip_limit", "landing.image_url"}) {
+            assertTrue(errors.has(field), "no error for " + field + " in " + errors);
+        }
+    }
+
+    @Test
+    void formWithoutEmailFieldIsRejected() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/forms", """
+                {"slug": "no-email", "name": "No email",
+                 "fields": [{"name": "name", "type": "text"}]}""");
+        assertEquals(422, response.statusCode());
+        assertTrue(Http.json(response).get("errors").has("fields"));
+    }
+
+    @Test
+    void unknownSequenceIsNamed() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/forms", """
+                {"slug": "lost", "name": "Lost", "sequence_id": 999999,
+                 "fields": [{"name": "email", "type": "email"}]}""");
+        assertEquals(422, response.statusCode());
+        assertTrue(Http.json(response).get("errors").has("sequence_id"));
+    }
+
+    @Test
+    void takenSlugIsNamed() {
+        fixture.createForm(form("taken"));
+        HttpResponse<String> again = fixture.api("POST", "/api/v1/forms", form("taken"));
+        assertEquals(422, again.statusCode());
+        assertTrue(Http.json(again).get("errors").has("slug"));
+    }
+
+    @Test
+    void patchRaisesVersionAndKeepsOldSnapshot() {
+        long id = fixture.createForm(form("versioned")).get("id").asLong();
+        HttpResponse<String> patched = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"name\": \"Autumn webinar\", \"spam\": {\"pow_bits\": 0}}");
+        JsonNode form = Http.json(patched);
+
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals(2, form.get("version").asInt());
+        assertEquals("Autumn webinar", form.get("name").asText());
+        assertEquals(0, form.get("spam").get("pow_bits").asInt());
+        assertEquals(4, form.get("spam").get("min_fill_seconds").asInt());
+        JsonNode old = Http.json(fixture.api("GET", "/api/v1/forms/" + id + "/versions/1", null));
+        assertEquals("Spring webinar", old.get("name").asText());
+    }
+
+    @Test
+    void changedConsentTextRaisesConsentVersion() {
+        long id = fixture.createForm(form("consent-text")).get("id").asLong();
+        JsonNode form = Http.json(fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"consent_text\": \"Send me the webinar emails and the newsletter.\"}"));
+        assertEquals(2, form.get("consent_version").asInt());
+    }
+
+    @Test
+    void staleVersionGets409() {
+        long id = fixture.createForm(form("stale")).get("id").asLong();
+        fixture.api("PATCH", "/api/v1/forms/" + id, "{\"name\": \"First edit\"}");
+        HttpResponse<String> stale = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"version\": 1, \"name\": \"Second edit\"}");
+        assertEquals(409, stale.statusCode());
+    }
+
+    @Test
+    void putReplacesWholeDefinition() {
+        long id = fixture.createForm(form("replaced")).get("id").asLong();
+        HttpResponse<String> put = fixture.api("PUT", "/api/v1/forms/" + id, """
+                {"slug": "replaced", "name": "Plain",
+                 "fields": [{"name": "email", "type": "email", "required": true}]}""");
+        JsonNode form = Http.json(put);
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(1, form.get("fields").size());
+        assertFalse(form.get("double_opt_in").asBoolean());
+    }
+
+    @Test
+    void archivedFormStopsAccepting() {
+        long id = fixture.createForm(form("archived")).get("id").asLong();
+        HttpResponse<String> archived = fixture.api("DELETE", "/api/v1/forms/" + id, null);
+        assertEquals(200, archived.statusCode());
+        assertEquals("archived", Http.json(archived).get("status").asText());
+        assertEquals(404, fixture.http.get("/forms/archived.json").statusCode());
+        assertEquals(404, fixture.http.postJson("/f/archived",
+                "{\"email\": \"ann@example.com\"}").statusCode());
+
+        HttpResponse<String> restored = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"status\": \"active\"}");
+        assertEquals("active", Http.json(restored).get("status").asText());
+    }
+
+    @Test
+    void listShowsForms() {
+        fixture.createForm(form("listed"));
+        JsonNode data = Http.json(fixture.api("GET", "/api/v1/forms?status=active", null))
+                .get("data");
+        boolean found = false;
+        for (JsonNode form : data) {
+            found |= form.get("slug").asText().equals("listed");
+        }
+        assertTrue(found, data.toString());
+    }
+
+    @Test
+    void formsApiNeedsToken() {
+        HttpResponse<String> response = fixture.http.get("/api/v1/forms");
+        assertEquals(401, response.statusCode());
+    }
+
+    @Test
+    void publicDefinitionCarriesSpamContract() {
+        long id = fixture.createForm(form("contract")).get("id").asLong();
+        HttpResponse<String> response = fixture.http.get("/forms/contract.json");
+        JsonNode definition = Http.json(response);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("website", definition.get("honeypot").asText());
+        String token = definition.get("render_token").asText();
+        assertTrue(fixture.signer.verifyTimed(io.tendril.tracking.TokenSigner.Kind.RENDER, token)
+                .map(t -> (t.id() & 0xFFFFFFFFL) == id).orElse(false), token);
+        assertEquals(12, definition.get("pow").get("bits").asInt());
+        assertEquals(token, definition.get("pow").get("challenge").asText());
+        assertEquals("sha256", definition.get("pow").get("algorithm").asText());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertFalse(definition.has("sequence_id"));
+    }
+
+    @Test
+    void hostedPageCarriesRenderTokenAndHoneypot() {
+        fixture.createForm(form("hosted"));
+        String html = fixture.http.get("/f/hosted?p=acme").body();
+        assertTrue(html.contains("name=\"_render\" value=\""), html);
+        assertTrue(html.contains("name=\"website\""), html);
+        assertTrue(html.contains("name=\"partner\" value=\"acme\""), html);
+    }
+}

@@ -1,0 +1,259 @@
+package io.tendril.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tendril.http.Json;
+import io.tendril.support.Http;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad and unusual input on the submission path, over real HTTP, and what is stored. */
+class SubmissionInputTest {
+
+    private static CaptureFixture fixture;
+    private static long formId;
+
+    @BeforeAll
+    static void start() {
+        fixture = new CaptureFixture();
+        formId = fixture.createForm("""
+                {"slug": "typed", "name": "Typed", "thank_you_url": "https://shop.example.com/ok",
+                 "fields": [
+                   {"name": "email", "type": "email", "required": true},
+                   {"name": "name", "type": "text"},
+                   {"name": "phone", "type": "phone"},
+                   {"name": "seats", "type": "number"},
+                   {"name": "start", "type": "date"},
+                   {"name": "size", "type": "select", "options": ["1-10", "11-50"]},
+                   {"name": "topics", "type": "multi-select", "options": ["api", "email, sms"]},
+                   {"name": "code", "type": "text", "pattern": "[A-Z]{3}-[0-9]{2}"},
+                   {"name": "notes", "type": "textarea"},
+                   {"name": "demo", "type": "checkbox"},
+                   {"name": "partner", "type": "hidden", "default": "direct"},
+                   {"name": "consent", "type": "consent"}
+                 ],
+                 "consent_text": "Email me.", "tags": ["trial", "web"], "stage": "mql",
+                 "spam": {"ip_limit": 1000, "email_limit": 1000}}
+                """).get("id").asLong();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private HttpResponse<String> post(String json) {
+        String withToken = json.replaceFirst("\\{", "{\"_render\": \""
+                + fixture.renderToken(formId) + "\", ");
+        return fixture.http.postJson("/f/typed", withToken);
+    }
+
+    private JsonNode lead(String emailKey) {
+        String token = fixture.auth()[1];
+        return Http.json(fixture.http.get("/api/v1/leads?email=" + emailKey, "Authorization",
+                token)).get("data").get(0);
+    }
+
+    @Test
+    void eachTypeRejectsBadValues() {
+        HttpResponse<String> response = post("""
+                {"email": "typed@example.com", "phone": "call me", "seats": "ten",
+                 "start": "31/03/2026", "size": "huge", "topics": ["api", "fax"],
+                 "code": "abc-12"}""");
+        JsonNode errors = Http.json(response).get("errors");
+
+        assertEquals(422, response.statusCode());
+        for (String field : List.of("phone", "seats", "start", "size", "topics", "code")) {
+            assertTrue(errors.has(field), field + " missing in " + errors);
+        }
+    }
+
+    @Test
+    void goodTypedValuesAreStored() {
+        HttpResponse<String> response = post("""
+                {"email": "good@example.com", "phone": "+49 (30) 1234-567", "seats": "12",
+                 "start": "2026-03-31", "size": "11-50", "topics": ["api", "email, sms"],
+                 "code": "ABC-12", "notes": "Line one\\r\\nLine two", "demo": "on",
+                 "unknown_field": "ignored"}""");
+        JsonNode attributes = lead("good@example.com").get("attributes");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("+49 (30) 1234-567", lead("good@example.com").get("phone").asText());
+        assertEquals("email, sms", attributes.get("topics").get(1).asText());
+        assertEquals("Line one\nLine two", attributes.get("notes").asText());
+        assertTrue(attributes.get("demo").asBoolean());
+        assertEquals("direct", attributes.get("partner").asText());
+        assertFalse(attributes.has("unknown_field"));
+    }
+
+    @Test
+    void multiSelectFromRepeatedKeys() {
+        HttpResponse<String> response = fixture.http.postForm("/f/typed",
+                "email=multi@example.com&topics=api&topics=email%2C+sms&_render="
+                        + fixture.renderToken(formId), "Accept", "application/json");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(2, lead("multi@example.com").get("attributes").get("topics").size());
+    }
+
+    @Test
+    void oversizedBodyGets413() {
+        HttpResponse<String> response = post("{\"email\": \"big@example.com\", \"notes\": \""
+                + "x".repeat(70_000) + "\"}");
+        assertEquals(413, response.statusCode());
+    }
+
+    @Test
+    void invalidUtf8JsonGets400() {
+        byte[] body = "{\"email\": \"utf@example.com\", \"name\": \"\u00ff\"}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> response = fixture.http.send(fixture.http.request("/f/typed")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals(400, response.statusCode());
+        assertEquals(0, fixture.count("SELECT count(*) FROM leads WHERE email_key = ?",
+                "utf@example.com"));
+    }
+
+    @Test
+    void invalidUtf8FormValueIsNamed() {
+        HttpResponse<String> response = fixture.http.postForm("/f/typed",
+                "email=utf8@example.com&name=Ann%FF%FE&_render=" + fixture.renderToken(formId),
+                "Accept", "application/json");
+        assertEquals(422, response.statusCode());
+        assertTrue(Http.json(response).get("errors").has("name"), response.body());
+    }
+
+    @Test
+    void lineBreaksNeverReachName() {
+        HttpResponse<String> response = fixture.http.postForm("/f/typed",
+                "email=eve@example.com&name=Eve%0D%0ABcc:%20victim@example.org%00&_render="
+                        + fixture.renderToken(formId), "Accept", "application/json");
+        String name = fixture.string("SELECT name FROM leads WHERE email_key = ?",
+                "eve@example.com");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(name.contains("\r"), name);
+        assertFalse(name.contains("\n"), name);
+        assertFalse(name.contains("\0"), name);
+        assertTrue(name.startsWith("Eve"), name);
+    }
+
+    @Test
+    void namesInAnyScriptKeptExactly() {
+        List<String> names = List.of("Zoë Ñúñez", "ליאת כהן", "王芳", "Zoë 👩🏽‍💻");
+        for (int i = 0; i < names.size(); i++) {
+            String email = "script" + i + "@example.com";
+            HttpResponse<String> response = post("{\"email\": \"" + email + "\", \"name\": "
+                    + Json.write(names.get(i)) + "}");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(names.get(i), fixture.string("SELECT name FROM leads"
+                    + " WHERE email_key = ?", email));
+        }
+    }
+
+    @Test
+    void redirectOnlyToOwnThankYouUrl() {
+        HttpResponse<String> response = fixture.http.postForm("/f/typed",
+                "email=redir@example.com&redirect=https://evil.example&thank_you_url="
+                        + "https://evil.example&_render=" + fixture.renderToken(formId),
+                "Accept", "text/html");
+        assertEquals(303, response.statusCode());
+        assertEquals("https://shop.example.com/ok",
+                response.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void invalidFormPostRendersErrors() {
+        HttpResponse<String> response = fixture.http.postForm("/f/typed",
+                "email=nope&_render=" + fixture.renderToken(formId), "Accept", "text/html");
+        assertEquals(422, response.statusCode());
+        assertTrue(response.body().contains("aria-invalid=\"true\""), response.body());
+    }
+
+    @Test
+    void knownEmailAnswersLikeNewOne() {
+        HttpResponse<String> first = post("{\"email\": \"known@example.com\"}");
+        HttpResponse<String> second = post("{\"email\": \"Known@Example.com\"}");
+        assertEquals(first.statusCode(), second.statusCode());
+        assertEquals(first.body(), second.body());
+    }
+
+    @Test
+    void touchesAndEmptyValuesNeverErase() {
+        post("{\"email\": \"touch@example.com\", \"name\": \"Tess\", \"company\": \"Acme\","
+                + " \"utm_source\": \"ads\", \"utm_campaign\": \"spring\"}");
+        post("{\"email\": \"touch@example.com\", \"utm_source\": \"newsletter\"}");
+        post("{\"email\": \"touch@example.com\", \"name\": \"\"}");
+        JsonNode lead = lead("touch@example.com");
+
+        assertEquals("Tess", lead.get("name").asText());
+        assertEquals("Acme", lead.get("company").asText());
+        assertEquals("ads", lead.get("firstTouch").get("utm_source").asText());
+        assertEquals("newsletter", lead.get("lastTouch").get("utm_source").asText());
+        assertEquals("typed", lead.get("lastTouch").get("form").asText());
+        assertEquals(3, fixture.count("SELECT count(*) FROM submissions s JOIN leads l"
+                + " ON l.id = s.lead_id WHERE l.email_key = ?", "touch@example.com"));
+        assertEquals("ads", fixture.string("SELECT s.utm_source FROM submissions s JOIN leads l"
+                + " ON l.id = s.lead_id WHERE l.email_key = ? ORDER BY s.id LIMIT 1",
+                "touch@example.com"));
+    }
+
+    @Test
+    void formTagsAndStageApplied() {
+        post("{\"email\": \"tags@example.com\"}");
+        post("{\"email\": \"tags@example.com\"}");
+        JsonNode lead = lead("tags@example.com");
+        assertEquals("[\"trial\",\"web\"]", lead.get("tags").toString());
+        assertEquals("mql", lead.get("stage").asText());
+    }
+
+    @Test
+    void consentRowKeepsItsTextVersion() {
+        post("{\"email\": \"consent@example.com\", \"consent\": true}");
+        fixture.api("PATCH", "/api/v1/forms/" + formId,
+                "{\"consent_text\": \"Email me, and call me too.\"}");
+        post("{\"email\": \"consent@example.com\", \"consent\": true}");
+
+        assertEquals("1,2", fixture.string("SELECT string_agg(c.consent_version::text, ','"
+                + " ORDER BY c.id) FROM consents c JOIN leads l ON l.id = c.lead_id"
+                + " WHERE l.email_key = ?", "consent@example.com"));
+        assertEquals(1, fixture.count("SELECT count(*) FROM consents c JOIN leads l"
+                + " ON l.id = c.lead_id WHERE l.email_key = ? AND c.ip_hash IS NOT NULL"
+                + " AND c.consent_text = 'Email me.'", "consent@example.com"));
+        assertEquals("1,2", fixture.string("SELECT string_agg(s.form_version::text, ','"
+                + " ORDER BY s.id) FROM submissions s JOIN leads l ON l.id = s.lead_id"
+                + " WHERE l.email_key = ?", "consent@example.com"));
+    }
+
+    @Test
+    void leadHistoryShowsEveryInquiry() {
+        post("{\"email\": \"history@example.com\", \"consent\": true,"
+                + " \"utm_campaign\": \"spring\"}");
+        post("{\"email\": \"history@example.com\", \"utm_campaign\": \"autumn\"}");
+        long leadId = lead("history@example.com").get("id").asLong();
+        JsonNode submissions = Http.json(fixture.http.get("/api/v1/leads/" + leadId
+                + "/submissions", fixture.auth())).get("data");
+        JsonNode consents = Http.json(fixture.http.get("/api/v1/leads/" + leadId
+                + "/consents", fixture.auth())).get("data");
+
+        assertEquals(2, submissions.size());
+        assertEquals("spring", submissions.get(0).get("attribution").get("utm_campaign")
+                .asText());
+        assertEquals("autumn", submissions.get(1).get("attribution").get("utm_campaign")
+                .asText());
+        assertEquals("typed", submissions.get(0).get("form").asText());
+        assertEquals(1, consents.size());
+        assertEquals("typed", consents.get(0).get("form_slug").asText());
+        assertTrue(consents.get(0).get("ip_hash").asText().length() >= 32);
+        assertEquals(404, fixture.http.get("/api/v1/leads/999999/submissions", fixture.auth())
+                .statusCode());
+    }
+}
