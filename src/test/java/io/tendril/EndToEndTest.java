@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.support.Http;
+import io.tendril.support.Mime;
 import io.tendril.support.TestNode;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -53,8 +52,8 @@ class EndToEndTest {
         assertEquals("List-Unsubscribe=One-Click", email.getHeader("List-Unsubscribe-Post", null));
         assertTrue(email.getMessageID().endsWith("@acme.example>"), email.getMessageID());
 
-        String html = part(email, "text/html");
-        String text = part(email, "text/plain");
+        String html = Mime.part(email, "text/html");
+        String text = Mime.part(email, "text/plain");
         assertNotNull(html);
         assertTrue(text.contains("Welcome aboard, Dana!"), text);
         List<String> clickLinks = matches(html, "href=\"(" + Pattern.quote(http.baseUrl())
@@ -108,22 +107,6 @@ class EndToEndTest {
         HttpResponse<String> response = node.http().get("/health");
         assertEquals(200, response.statusCode());
         assertEquals("ok", Http.json(response).get("status").asText());
-    }
-
-    static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return (String) part.getContent();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = part(multipart.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     static List<String> matches(String text, String regex) {

@@ -177,20 +177,25 @@ public final class CaptureService {
         leads.insertEvent(lead.id(), "submit", null, submissionId, true,
                 Json.write(Map.of("form", form.slug(), "form_version", form.version())));
 
+        // An unsubscribed lead who ticks consent again gets a confirmation email, even on a
+        // single opt-in form: the unsubscribe stands until the address owner confirms.
+        boolean resubscribe = "unsubscribed".equals(lead.status()) && valid.consentGiven();
+        boolean confirmationNeeded = form.doubleOptIn() || resubscribe;
         Long consentId = null;
-        if (valid.consentGiven() || form.doubleOptIn()) {
+        if (valid.consentGiven() || confirmationNeeded) {
             consentId = capture.insertConsent(lead.id(), form.id(), submissionId,
                     form.consentText(), form.consentVersion(), submission.ipHash(),
-                    form.doubleOptIn());
+                    confirmationNeeded);
         }
 
-        if (form.doubleOptIn()) {
+        if (confirmationNeeded) {
             boolean reachable = List.of("pending", "active", "unsubscribed")
                     .contains(lead.status());
             boolean confirmed = capture.hasConfirmedConsent(lead.id(), form.id());
             Result result = new Result(lead.id(), submissionId, lead.created(), null, false,
                     true);
-            return new Recorded(result, reachable && !confirmed ? consentId : null, valid);
+            boolean send = reachable && (!confirmed || resubscribe);
+            return new Recorded(result, send ? consentId : null, valid);
         }
 
         Long enrollmentId = null;

@@ -1,0 +1,71 @@
+package io.tendril.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tendril.support.Http;
+import io.tendril.support.Mime;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An unsubscribed lead who signs up again is mailed only after confirming the address. */
+class ResubscribeTest {
+
+    private static CaptureFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new CaptureFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private HttpResponse<String> signUp(String email) {
+        return fixture.http.postJson("/f/demo", "{\"email\": \"" + email + "\", \"name\":"
+                + " \"Ren\", \"consent\": true}");
+    }
+
+    private String status(String email) {
+        return fixture.string("SELECT status FROM leads WHERE email_key = ?", email);
+    }
+
+    private HttpResponse<String> post(String url) {
+        return fixture.http.send(fixture.http.request(url)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
+    void resubscribeWaitsForConfirmation() throws Exception {
+        String email = "ren@example.com";
+        assertEquals(200, signUp(email).statusCode());
+        MimeMessage welcome = fixture.awaitEmailsTo(email, 1).get(0);
+        String unsubscribe = welcome.getHeader("List-Unsubscribe", null).replaceAll("[<>]", "");
+        assertEquals(200, post(unsubscribe).statusCode());
+        assertEquals("unsubscribed", status(email));
+
+        HttpResponse<String> again = signUp(email);
+        assertEquals(200, again.statusCode(), again.body());
+        assertTrue(Http.json(again).get("confirm").asBoolean(), again.body());
+        assertEquals("unsubscribed", status(email));
+
+        List<MimeMessage> emails = fixture.awaitEmailsTo(email, 2);
+        MimeMessage confirmation = emails.get(1);
+        assertTrue(confirmation.getSubject().contains("confirm"), confirmation.getSubject());
+        Matcher link = Pattern.compile("/confirm/[A-Za-z0-9_-]+")
+                .matcher(Mime.allText(confirmation));
+        assertTrue(link.find(), "no confirmation link");
+
+        assertEquals(200, post(link.group()).statusCode());
+        assertEquals("active", status(email));
+    }
+}
