@@ -19,12 +19,19 @@ import io.tendril.delivery.JdbiDeliveryStore;
 import io.tendril.delivery.MessageComposer;
 import io.tendril.delivery.Renderer;
 import io.tendril.delivery.SmtpMailTransport;
+import io.tendril.delivery.StepPreviewRoutes;
+import io.tendril.delivery.StepPreviewService;
 import io.tendril.http.ErrorMapper;
 import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
+import io.tendril.suppression.FeedbackService;
+import io.tendril.suppression.Guardrail;
+import io.tendril.suppression.MailboxPoller;
+import io.tendril.suppression.SuppressionRoutes;
+import io.tendril.suppression.SuppressionService;
 import io.tendril.tracking.TokenSigner;
 import io.tendril.tracking.TrackingRoutes;
 import io.tendril.tracking.TrackingService;
@@ -97,7 +104,7 @@ public final class Tendril implements AutoCloseable {
             smtp = new SmtpTarget("127.0.0.1", inbox.port(), null, null,
                     SmtpTarget.Security.PLAIN);
         }
-        SmtpMailTransport transport = new SmtpMailTransport(smtp);
+        SmtpMailTransport transport = new SmtpMailTransport(smtp, config.mail().dkim(), false);
         resources.push(transport);
 
         AuthService auth = new AuthService(database.jdbi(), clock);
@@ -106,8 +113,9 @@ public final class Tendril implements AutoCloseable {
 
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
+        SuppressionService suppressions = new SuppressionService(database.jdbi(), clock);
         MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
-                baseUrl);
+                baseUrl, config.mail(), suppressions.list());
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
                 transport, composer, clock, scheduler.nodeId());
 
@@ -115,8 +123,15 @@ public final class Tendril implements AutoCloseable {
         LeadService leads = new LeadService(database.jdbi());
         CaptureRoutes capture = new CaptureRoutes(new CaptureService(database.jdbi(), clock),
                 pages, signer, baseUrl);
-        TrackingRoutes tracking = new TrackingRoutes(
-                new TrackingService(database.jdbi(), signer, clock), pages);
+        TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
+        TrackingRoutes tracking = new TrackingRoutes(trackingService, pages);
+        Guardrail guardrail = new Guardrail(database.jdbi(), config.mail(), clock);
+        FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
+                guardrail, config.mail(), clock);
+        SuppressionRoutes suppressionRoutes = new SuppressionRoutes(suppressions, feedback,
+                guardrail, config.mail().webhookSecret());
+        StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
+                database.jdbi(), composer, transport, config.mail()));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
         AdminRoutes admin = new AdminRoutes(auth, leads, inbox, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
@@ -132,13 +147,21 @@ public final class Tendril implements AutoCloseable {
             widget.register(javalin.routes);
             capture.register(javalin.routes);
             tracking.register(javalin.routes);
+            suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
+            previews.register(javalin.routes);
             admin.register(javalin.routes);
             ErrorMapper.install(javalin.routes);
         });
         server.start("0.0.0.0", port);
         resources.push(() -> server.stop());
         scheduler.start(pass);
+        if (config.mail().feedbackMailbox() != null) {
+            MailboxPoller poller = new MailboxPoller(config.mail().feedbackMailbox(), feedback,
+                    trackingService, signer, false);
+            resources.push(poller);
+            poller.start(config.mail().feedbackPollSeconds());
+        }
         logSummary(config, smtp);
     }
 

@@ -19,7 +19,7 @@ public final class TokenSigner {
 
     /** What a token grants; the kind is signed, so an open token never works as a click token. */
     public enum Kind {
-        OPEN('o'), CLICK('c'), UNSUBSCRIBE('u'), CONFIRM('k');
+        OPEN('o'), CLICK('c'), UNSUBSCRIBE('u'), CONFIRM('k'), BOUNCE('b'), PREFERENCES('p');
 
         private final byte code;
 

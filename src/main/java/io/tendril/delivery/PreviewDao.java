@@ -1,0 +1,30 @@
+package io.tendril.delivery;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Reads a step and a lead for a preview or a test send. */
+@UseClasspathSqlLocator
+public interface PreviewDao {
+
+    /** A step's templates and its sequence's name. */
+    record StepTemplates(long stepId, String sequenceName, String subjectTemplate,
+            String htmlTemplate, String textTemplate) {
+    }
+
+    /** The lead fields that rendering uses. */
+    record LeadFields(long id, String email, String name, String company,
+            String attributesJson) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(StepTemplates.class)
+    Optional<StepTemplates> findStep(@Bind("stepId") long stepId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(LeadFields.class)
+    Optional<LeadFields> findLead(@Bind("leadId") long leadId);
+}
