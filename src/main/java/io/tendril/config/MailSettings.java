@@ -60,7 +60,7 @@ public record MailSettings(
                 problems);
         Dkim dkim = dkim(env, sender, problems);
         URI mailbox = mailbox(value(env, "TENDRIL_FEEDBACK_MAILBOX_URL"), problems);
-        int poll = integer(env, "TENDRIL_FEEDBACK_POLL_SECONDS", d.feedbackPollSeconds, 5, 86_400,
+        int poll = integer(env, "TENDRIL_FEEDBACK_POLL_SECONDS", d.feedbackPollSeconds, 1, 86_400,
                 problems);
         String secret = value(env, "TENDRIL_WEBHOOK_SECRET");
         if (secret != null && (secret.length() < MIN_WEBHOOK_SECRET
