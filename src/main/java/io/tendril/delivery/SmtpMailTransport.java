@@ -85,6 +85,8 @@ public final class SmtpMailTransport implements MailTransport {
             builder.withBounceTo(outgoing.bounceAddress());
         }
         if (dkim != null) {
+            // NOTE: simple-java-mail 8.12.6 fetches SELECTOR._domainkey.DOMAIN from DNS before
+            // signing (cached) and fails the send when the published key does not match.
             builder.signWithDomainKey(dkim);
         }
         Email email = builder.buildEmail();
