@@ -104,7 +104,9 @@ public final class Tendril implements AutoCloseable {
             smtp = new SmtpTarget("127.0.0.1", inbox.port(), null, null,
                     SmtpTarget.Security.PLAIN);
         }
-        SmtpMailTransport transport = new SmtpMailTransport(smtp, config.mail().dkim(), false);
+        SuppressionService suppressions = new SuppressionService(database.jdbi(), clock);
+        SmtpMailTransport transport = new SmtpMailTransport(smtp, config.mail().dkim(), false,
+                suppressions.list());
         resources.push(transport);
 
         AuthService auth = new AuthService(database.jdbi(), clock);
@@ -113,9 +115,8 @@ public final class Tendril implements AutoCloseable {
 
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
-        SuppressionService suppressions = new SuppressionService(database.jdbi(), clock);
         MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
-                baseUrl, config.mail(), suppressions.list());
+                baseUrl, config.mail());
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
                 transport, composer, clock, scheduler.nodeId());
 
@@ -131,7 +132,7 @@ public final class Tendril implements AutoCloseable {
         SuppressionRoutes suppressionRoutes = new SuppressionRoutes(suppressions, feedback,
                 guardrail, config.mail().webhookSecret());
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
-                database.jdbi(), composer, transport, config.mail()));
+                database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
         AdminRoutes admin = new AdminRoutes(auth, leads, inbox, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();

@@ -64,7 +64,8 @@ public record Config(
             throw new ConfigException(problems);
         }
         return new Config(port, baseUrl, database, dataDir, smtp, secret,
-                adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo, mail);
+                adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo,
+                mail);
     }
 
     /** Returns true when Tendril starts its own PostgreSQL. */

@@ -126,7 +126,8 @@ public record MailSettings(
             return null;
         }
         if (!DOMAIN.matcher(raw).matches() || raw.length() > 253) {
-            problems.add(name + ": '" + raw + "' is not a domain name such as bounces.example.com.");
+            problems.add(name + ": '" + raw + "' is not a domain name such as"
+                    + " bounces.example.com.");
             return null;
         }
         return raw.toLowerCase(Locale.ROOT);

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 public final class HeaderText {
 
     /** C0 and C1 controls (CR, LF, TAB, NUL, NEL, ...) and the Unicode line separators. */
-    private static final Pattern BREAKS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
+    private static final Pattern BREAKS =
+            Pattern.compile("[\\p{Cntrl}\\x80-\\x9F\\u2028\\u2029]+");
     private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     private HeaderText() {

@@ -5,7 +5,6 @@ import io.tendril.config.MailSettings;
 import io.tendril.config.Sender;
 import io.tendril.http.Json;
 import io.tendril.lead.EmailAddress;
-import io.tendril.suppression.SuppressionList;
 import io.tendril.tracking.TokenSigner;
 import java.io.IOException;
 import java.util.HashMap;
@@ -19,8 +18,7 @@ import java.util.UUID;
 /**
  * Turns a claimed message into an email ready for SMTP: renders its templates for the lead,
  * rewrites its links for tracking, adds the open pixel, the unsubscribe headers and, when a
- * bounce domain is configured, a per-message Return-Path (VERP). Runs no database statement:
- * the suppression check reads an in-memory list.
+ * bounce domain is configured, a per-message Return-Path (VERP). Runs no database statement.
  */
 public final class MessageComposer {
 
@@ -32,40 +30,26 @@ public final class MessageComposer {
     private final Sender from;
     private final String baseUrl;
     private final MailSettings settings;
-    private final SuppressionList suppressions;
 
     public MessageComposer(Renderer renderer, TokenSigner signer, Sender from, String baseUrl) {
-        this(renderer, signer, from, baseUrl, MailSettings.defaults(), SuppressionList.empty());
+        this(renderer, signer, from, baseUrl, MailSettings.defaults());
     }
 
     public MessageComposer(Renderer renderer, TokenSigner signer, Sender from, String baseUrl,
-            MailSettings settings, SuppressionList suppressions) {
+            MailSettings settings) {
         this.renderer = renderer;
         this.signer = signer;
         this.from = from;
         this.baseUrl = baseUrl;
         this.settings = settings;
-        this.suppressions = suppressions;
     }
 
     /** The email to send, and the original URLs of its tracked links in link-index order. */
     public record Composed(OutgoingEmail email, List<String> links) {
     }
 
-    /** Thrown for a message whose address is on the suppression list; it must not be sent. */
-    public static final class SuppressedException extends RuntimeException {
-        public SuppressedException(long messageId) {
-            super("Not sent: the address of message " + messageId + " is on the suppression"
-                    + " list.");
-        }
-    }
-
-    /** Renders {@code message}; throws when a template fails or the address is suppressed. */
+    /** Renders {@code message} with tracked links; throws when a template fails. */
     public Composed compose(DueMessage message) {
-        EmailAddress address = EmailAddress.parse(message.email());
-        if (suppressions.contains(address.key())) {
-            throw new SuppressedException(message.messageId());
-        }
         return compose(message, true);
     }
 

@@ -2,6 +2,8 @@ package io.tendril.delivery;
 
 import io.tendril.config.MailSettings;
 import io.tendril.config.SmtpTarget;
+import io.tendril.lead.EmailAddress;
+import io.tendril.suppression.SuppressionList;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -34,16 +36,27 @@ public final class SmtpMailTransport implements MailTransport {
 
     private final Mailer mailer;
     private final DkimConfig dkim;
+    private final SuppressionList suppressions;
 
     public SmtpMailTransport(SmtpTarget target) {
-        this(target, null, false);
+        this(target, null, false, SuppressionList.empty());
+    }
+
+    /** Thrown for an email whose address is on the suppression list; it was not sent. */
+    public static final class SuppressedException extends RuntimeException {
+        public SuppressedException() {
+            super("Not sent: the address is on the suppression list.");
+        }
     }
 
     /**
      * Creates the transport. {@code dkim} is null for no signing. {@code trustAllHosts} skips
      * TLS certificate checks and exists for tests against a self-signed test server only.
+     * Every email is checked against {@code suppressions} (in memory) before it is sent.
      */
-    public SmtpMailTransport(SmtpTarget target, MailSettings.Dkim dkim, boolean trustAllHosts) {
+    public SmtpMailTransport(SmtpTarget target, MailSettings.Dkim dkim, boolean trustAllHosts,
+            SuppressionList suppressions) {
+        this.suppressions = suppressions;
         TransportStrategy strategy = switch (target.security()) {
             case PLAIN -> TransportStrategy.SMTP;
             case STARTTLS_REQUIRED -> TransportStrategy.SMTP_TLS;
@@ -71,6 +84,9 @@ public final class SmtpMailTransport implements MailTransport {
 
     @Override
     public CompletableFuture<Void> send(OutgoingEmail outgoing) {
+        if (suppressions.contains(EmailAddress.parse(outgoing.toAddress()).key())) {
+            return CompletableFuture.failedFuture(new SuppressedException());
+        }
         EmailPopulatingBuilder builder = EmailBuilder.startingBlank()
                 .from(outgoing.fromName(), outgoing.fromAddress())
                 .to(outgoing.toName(), outgoing.toAddress())

@@ -1,6 +1,5 @@
 package io.tendril.delivery;
 
-import io.tendril.config.MailSettings;
 import io.tendril.http.ApiException;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.EmailAddress;
@@ -28,8 +27,7 @@ public final class StepPreviewService {
     private final MessageComposer composer;
     private final MailTransport transport;
 
-    public StepPreviewService(Jdbi jdbi, MessageComposer composer, MailTransport transport,
-            MailSettings settings) {
+    public StepPreviewService(Jdbi jdbi, MessageComposer composer, MailTransport transport) {
         this.jdbi = jdbi;
         this.composer = composer;
         this.transport = transport;

@@ -72,7 +72,8 @@ public final class Guardrail {
     private void pause(long sequenceId, String kind, GuardrailDao.Stats stats, double bounceRate,
             double complaintRate, Instant now) {
         String rate = kind.equals("bounce_rate")
-                ? percent(bounceRate) + " hard bounces (limit " + percent(settings.bounceRateLimit())
+                ? percent(bounceRate) + " hard bounces (limit "
+                        + percent(settings.bounceRateLimit())
                 : percent(complaintRate) + " complaints (limit "
                         + percent(settings.complaintRateLimit());
         Map<String, Object> data = new LinkedHashMap<>();

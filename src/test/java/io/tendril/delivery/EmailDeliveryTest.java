@@ -36,7 +36,8 @@ class EmailDeliveryTest {
     static final String SUBJECT = "Hallo {{name}} 🚀 – 50 % Rabatt";
     static final String HTML = """
             <p id="top">Hi {{name}}, from {{company}}</p>
-            <p><a href="https://shop.example.com/p?utm_source=mail&amp;utm_medium=email">Shop</a></p>
+            <p><a href="https://shop.example.com/p?utm_source=mail&amp;utm_medium=email"
+            >Shop</a></p>
             <p><a href="https://docs.example.com/guide#farbe=grün">Guide</a></p>
             <p><a href="https://app.example.com/#/pricing">Pricing</a></p>
             <p><a href="mailto:sales@example.com?subject=Hi%20there">Mail</a>

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Bounce reports (DSN), complaint reports (ARF) and mailto unsubscribes delivered to a real
  * IMAP mailbox, which Tendril polls and applies.
  */
-class FeedbackMailboxTest {
+public class FeedbackMailboxTest {
 
     private static GreenMail imap;
     private static GreenMailUser mailbox;
@@ -196,7 +196,7 @@ class FeedbackMailboxTest {
                 "lead " + email + " to become " + status);
     }
 
-    static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
+    public static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!condition.get()) {
             if (Instant.now().isAfter(deadline)) {
