@@ -59,6 +59,7 @@ public record MailSettings(
         String bounceDomain = domain("TENDRIL_BOUNCE_DOMAIN", value(env, "TENDRIL_BOUNCE_DOMAIN"),
                 problems);
         Dkim dkim = dkim(env, sender, problems);
+
         URI mailbox = mailbox(value(env, "TENDRIL_FEEDBACK_MAILBOX_URL"), problems);
         int poll = integer(env, "TENDRIL_FEEDBACK_POLL_SECONDS", d.feedbackPollSeconds, 1, 86_400,
                 problems);
@@ -69,6 +70,7 @@ public record MailSettings(
                     + " characters from A-Z, a-z, 0-9 and . _ ~ - (it appears in webhook URLs).");
             secret = null;
         }
+
         int softLimit = integer(env, "TENDRIL_SOFT_BOUNCE_LIMIT", d.softBounceLimit, 1, 1000,
                 problems);
         double bounceRate = rate(env, "TENDRIL_BOUNCE_RATE_LIMIT", d.bounceRateLimit, problems);
@@ -77,6 +79,7 @@ public record MailSettings(
         int minSends = integer(env, "TENDRIL_GUARDRAIL_MIN_SENDS", d.guardrailMinSends, 1,
                 10_000_000, problems);
         String alertUrl = alertUrl(value(env, "TENDRIL_ALERT_WEBHOOK_URL"), problems);
+
         boolean utm = switch (String.valueOf(value(env, "TENDRIL_UTM_AUTO"))
                 .toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
@@ -177,7 +180,7 @@ public record MailSettings(
                 return uri;
             }
         } catch (URISyntaxException e) {
-            // Reported below without the value, which holds a password.
+            // Reported below without the value, which contains a password.
         }
         problems.add("TENDRIL_FEEDBACK_MAILBOX_URL: not a mailbox URL; expected"
                 + " imaps://user:password@host:port/FOLDER (or imap, pop3, pop3s).");

@@ -25,12 +25,12 @@ public record Utm(String source, String medium, String campaign) {
         if (("&" + query).contains("&utm_")) {
             return url;
         }
-        Map<String, String> wanted = new LinkedHashMap<>();
-        wanted.put("utm_source", source);
-        wanted.put("utm_medium", medium);
-        wanted.put("utm_campaign", campaign);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("utm_source", source);
+        parameters.put("utm_medium", medium);
+        parameters.put("utm_campaign", campaign);
         List<String> added = new ArrayList<>();
-        for (Map.Entry<String, String> parameter : wanted.entrySet()) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             if (parameter.getValue() != null && !parameter.getValue().isBlank()) {
                 added.add(parameter.getKey() + "="
                         + URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));

@@ -13,7 +13,7 @@ public record Feedback(
         String source,
         String detail) {
 
-    /** What happened to the email. */
+    /** The kind of feedback. */
     public enum Type {
         /** Permanent failure (5.x.x): the address is suppressed at once. */
         HARD_BOUNCE,

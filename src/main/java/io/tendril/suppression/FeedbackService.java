@@ -39,7 +39,7 @@ public final class FeedbackService {
         this.clock = clock;
     }
 
-    /** What applying one report did. */
+    /** The outcome of applying one report; {@code suppressedKey} is null when none was added. */
     public record Applied(Long leadId, Long messageId, String suppressedKey) {
 
         public boolean suppressed() {

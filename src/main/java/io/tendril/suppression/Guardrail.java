@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pauses a sequence whose hard-bounce or complaint rate over its recent sends passes the
- * configured limit, once it has sent at least the minimum sample, and alerts the admin: a log
- * line, an open alert row (the admin banner) and, when configured, a webhook POST.
+ * configured limit, once it has sent at least the minimum sample. It then alerts the admin with
+ * a log line, an open alert row (the admin banner) and, when configured, a webhook POST.
  */
 public final class Guardrail {
 

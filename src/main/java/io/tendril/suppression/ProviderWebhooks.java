@@ -40,7 +40,7 @@ public final class ProviderWebhooks {
         };
     }
 
-    /** An SNS envelope whose Message is the SES notification as a JSON string. */
+    /** Parses an SNS envelope whose Message is the SES notification as a JSON string. */
     static List<Feedback> ses(JsonNode envelope) {
         JsonNode notification = envelope;
         if (envelope.hasNonNull("Message")) {
@@ -86,7 +86,7 @@ public final class ProviderWebhooks {
         return null;
     }
 
-    /** An array of events; {@code bounce} (type bounce or blocked) and {@code spamreport}. */
+    /** Parses an array of events: {@code bounce} (type bounce or blocked), {@code spamreport}. */
     static List<Feedback> sendGrid(JsonNode events) {
         List<Feedback> found = new ArrayList<>();
         for (JsonNode event : events.isArray() ? events : List.of(events)) {
@@ -108,7 +108,7 @@ public final class ProviderWebhooks {
         return found;
     }
 
-    /** One record; RecordType {@code Bounce} (hard or soft by Type) or {@code SpamComplaint}. */
+    /** Parses one record: {@code Bounce} (hard or soft by Type) or {@code SpamComplaint}. */
     static List<Feedback> postmark(JsonNode record) {
         String recordType = text(record, "RecordType", "");
         String email = text(record, "Email", null);
@@ -131,7 +131,7 @@ public final class ProviderWebhooks {
                 email, null, null, "postmark", type + " " + text(record, "Description", "")));
     }
 
-    /** A webhook with {@code event-data}: {@code failed} (permanent or temporary), complaint. */
+    /** Parses {@code event-data}: {@code failed} (permanent or temporary), {@code complained}. */
     static List<Feedback> mailgun(JsonNode root) {
         JsonNode data = root.has("event-data") ? root.get("event-data") : root;
         String event = text(data, "event", "").toLowerCase(Locale.ROOT);

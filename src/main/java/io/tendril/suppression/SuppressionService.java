@@ -20,7 +20,7 @@ public final class SuppressionService {
     /** Reasons an import may give. */
     public static final Set<String> REASONS = Set.of("bounce", "complaint", "unsubscribe",
             "manual");
-    /** The most addresses one import accepts. */
+    /** The maximum number of addresses one import accepts. */
     public static final int MAX_IMPORT = 100_000;
 
     private final Jdbi jdbi;

@@ -90,7 +90,7 @@ public final class TrackingRoutes {
                 "sequences", sequences.get(), "left", ctx.queryParam("left") != null)));
     }
 
-    /** A form post: {@code sequence_id} leaves one sequence, {@code all} leaves all mail. */
+    /** Applies the preferences form: {@code sequence_id} leaves one sequence, {@code all} all. */
     private void updatePreferences(Context ctx) {
         String token = ctx.pathParam("token");
         String all = ctx.formParam("all");
