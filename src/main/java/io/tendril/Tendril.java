@@ -19,6 +19,7 @@ import io.tendril.delivery.JdbiDeliveryStore;
 import io.tendril.delivery.MessageComposer;
 import io.tendril.delivery.Renderer;
 import io.tendril.delivery.SmtpMailTransport;
+import io.tendril.delivery.StepDirectory;
 import io.tendril.delivery.StepPreviewRoutes;
 import io.tendril.delivery.StepPreviewService;
 import io.tendril.http.ErrorMapper;
@@ -116,7 +117,7 @@ public final class Tendril implements AutoCloseable {
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
         MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
-                baseUrl, config.mail());
+                baseUrl, config.mail(), new StepDirectory(database.jdbi()));
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
                 transport, composer, clock, scheduler.nodeId());
 
@@ -199,6 +200,7 @@ public final class Tendril implements AutoCloseable {
         if (config.demo()) {
             log.info("Demo form: {}/f/demo", baseUrl);
         }
+        log.info("Mail: {}", config.mail());
     }
 
     private static int freePort() {

@@ -30,18 +30,20 @@ public final class MessageComposer {
     private final Sender from;
     private final String baseUrl;
     private final MailSettings settings;
+    private final StepDirectory steps;
 
     public MessageComposer(Renderer renderer, TokenSigner signer, Sender from, String baseUrl) {
-        this(renderer, signer, from, baseUrl, MailSettings.defaults());
+        this(renderer, signer, from, baseUrl, MailSettings.defaults(), new StepDirectory(null));
     }
 
     public MessageComposer(Renderer renderer, TokenSigner signer, Sender from, String baseUrl,
-            MailSettings settings) {
+            MailSettings settings, StepDirectory steps) {
         this.renderer = renderer;
         this.signer = signer;
         this.from = from;
         this.baseUrl = baseUrl;
         this.settings = settings;
+        this.steps = steps;
     }
 
     /** The email to send, and the original URLs of its tracked links in link-index order. */
@@ -135,7 +137,7 @@ public final class MessageComposer {
         Map<String, Object> scope = new HashMap<>(lead);
         scope.put("lead", lead);
         scope.put("sequence", Map.of("name", String.valueOf(message.sequenceName())));
-        scope.put("step", Map.of("id", message.stepId()));
+        scope.put("step", steps.step(message.stepId()));
         scope.put("message", Map.of("id", message.messageId()));
         scope.put("sender", sender);
         scope.put("postal_address", settings.postalAddress());

@@ -20,7 +20,7 @@ public final class StepPreviewService {
     private static final Logger log = LoggerFactory.getLogger(StepPreviewService.class);
     private static final long SEND_TIMEOUT_SECONDS = 60;
     /** The lead a preview uses when none is chosen. */
-    static final PreviewDao.LeadFields SAMPLE = new PreviewDao.LeadFields(0, "ada@example.com",
+    static final TemplateDao.LeadFields SAMPLE = new TemplateDao.LeadFields(0, "ada@example.com",
             "Ada Lovelace", "Analytical Engines Ltd", "{\"plan\": \"trial\"}");
 
     private final Jdbi jdbi;
@@ -40,7 +40,7 @@ public final class StepPreviewService {
 
     /** Renders step {@code stepId} for lead {@code leadId}, or sample data when it is null. */
     public Preview preview(long stepId, Long leadId) {
-        PreviewDao.StepTemplates step = step(stepId);
+        TemplateDao.StepTemplates step = step(stepId);
         List<TemplateCheck.Problem> problems = TemplateCheck.check(step.subjectTemplate(),
                 step.htmlTemplate(), step.textTemplate());
         if (problems.stream().anyMatch(p -> p.kind().equals("syntax"))) {
@@ -75,8 +75,8 @@ public final class StepPreviewService {
         log.info("Test copy of step {} sent", stepId);
     }
 
-    private MessageComposer.Composed compose(PreviewDao.StepTemplates step,
-            PreviewDao.LeadFields lead) {
+    private MessageComposer.Composed compose(TemplateDao.StepTemplates step,
+            TemplateDao.LeadFields lead) {
         DueMessage message = new DueMessage(0, 0, step.stepId(), lead.id(), lead.email(),
                 lead.name(), lead.company(), lead.attributesJson(), step.sequenceName(),
                 step.subjectTemplate(), step.htmlTemplate(), step.textTemplate());
@@ -88,16 +88,16 @@ public final class StepPreviewService {
         }
     }
 
-    private PreviewDao.StepTemplates step(long stepId) {
-        return jdbi.withExtension(PreviewDao.class, dao -> dao.findStep(stepId))
+    private TemplateDao.StepTemplates step(long stepId) {
+        return jdbi.withExtension(TemplateDao.class, dao -> dao.findStep(stepId))
                 .orElseThrow(() -> ApiException.notFound("Step " + stepId));
     }
 
-    private PreviewDao.LeadFields lead(Long leadId) {
+    private TemplateDao.LeadFields lead(Long leadId) {
         if (leadId == null) {
             return SAMPLE;
         }
-        return jdbi.withExtension(PreviewDao.class, dao -> dao.findLead(leadId))
+        return jdbi.withExtension(TemplateDao.class, dao -> dao.findLead(leadId))
                 .orElseThrow(() -> ApiException.notFound("Lead " + leadId));
     }
 }

@@ -29,7 +29,7 @@ public final class TemplateCheck {
             Map.entry("lead", Set.of("id", "name", "first_name", "email", "company",
                     "attributes")),
             Map.entry("sequence", Set.of("id", "name")),
-            Map.entry("step", Set.of("id")),
+            Map.entry("step", Set.of("id", "name", "position")),
             Map.entry("message", Set.of("id")),
             Map.entry("sender", Set.of("name", "address", "domain", "postal_address")),
             Map.entry("unsubscribe_url", Set.of()), Map.entry("preferences_url", Set.of()),

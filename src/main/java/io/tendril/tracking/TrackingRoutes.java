@@ -65,7 +65,9 @@ public final class TrackingRoutes {
             return;
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.html(pages.render("pages/unsubscribe", Map.of("action", "/u/" + token)));
+        String preferences = "/p/" + tracking.preferencesToken(token).orElseThrow();
+        ctx.html(pages.render("pages/unsubscribe", Map.of("action", "/u/" + token,
+                "preferences", preferences)));
     }
 
     /** RFC 8058 one-click and the page's button both land here; no cookie or body is needed. */

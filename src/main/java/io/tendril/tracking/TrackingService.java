@@ -132,6 +132,12 @@ public final class TrackingService {
         });
     }
 
+    /** Returns the preferences token of the message an unsubscribe token names. */
+    public Optional<String> preferencesToken(String unsubscribeToken) {
+        return signer.verify(TokenSigner.Kind.UNSUBSCRIBE, unsubscribeToken)
+                .map(t -> signer.sign(TokenSigner.Kind.PREFERENCES, t.id(), 0));
+    }
+
     /** Unsubscribes from all mail through a preferences token, as the unsubscribe link does. */
     public boolean unsubscribeByPreferences(String token) {
         return signer.verify(TokenSigner.Kind.PREFERENCES, token)

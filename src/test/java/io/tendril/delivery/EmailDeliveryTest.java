@@ -35,7 +35,7 @@ class EmailDeliveryTest {
 
     static final String SUBJECT = "Hallo {{name}} 🚀 – 50 % Rabatt";
     static final String HTML = """
-            <p id="top">Hi {{name}}, from {{company}}</p>
+            <p id="top">Hi {{name}}, from {{company}} ({{step.name}} {{step.position}})</p>
             <p><a href="https://shop.example.com/p?utm_source=mail&amp;utm_medium=email"
             >Shop</a></p>
             <p><a href="https://docs.example.com/guide#farbe=grün">Guide</a></p>
@@ -154,6 +154,12 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void stepVariablesAreFilled() throws Exception {
+        String html = Mailings.part(received[0], "text/html");
+        assertTrue(html.contains("(Only step 1)"), html);
+    }
+
+    @Test
     void textPartIsGeneratedWithLinks() throws Exception {
         String text = Mailings.part(Mailings.to(received, "amp@example.com"), "text/plain");
         assertTrue(text.contains("Hi Tom &amp; Jerry <b>, from"), text);
@@ -228,6 +234,8 @@ class EmailDeliveryTest {
 
         HttpResponse<String> page = http.get(url);
         assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<form method=\"post\""), page.body());
+        assertTrue(page.body().contains("href=\"/p/"), page.body());
         assertEquals("active", leadStatus("latin@example.com"));
 
         HttpResponse<String> oneClick = http.postForm(url, "List-Unsubscribe=One-Click");

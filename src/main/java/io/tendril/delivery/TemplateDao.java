@@ -6,9 +6,9 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Reads a step and a lead for a preview or a test send. */
+/** Reads steps and leads for rendering: step variables, previews and test sends. */
 @UseClasspathSqlLocator
-public interface PreviewDao {
+public interface TemplateDao {
 
     /** A step's templates and its sequence's name. */
     record StepTemplates(long stepId, String sequenceName, String subjectTemplate,
@@ -19,6 +19,14 @@ public interface PreviewDao {
     record LeadFields(long id, String email, String name, String company,
             String attributesJson) {
     }
+
+    /** The {@code step} template variables. */
+    record StepInfo(long id, String name, int position) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(StepInfo.class)
+    Optional<StepInfo> findStepInfo(@Bind("stepId") long stepId);
 
     @SqlQuery
     @RegisterConstructorMapper(StepTemplates.class)

@@ -1,0 +1,1 @@
+SELECT id, name, position FROM steps WHERE id = :stepId
