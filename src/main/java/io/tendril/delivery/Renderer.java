@@ -66,12 +66,6 @@ public final class Renderer {
         return HeaderText.clean(render(compile(plain, plainCache, template), scope));
     }
 
-    /** Compiles {@code template} as HTML; throws a Mustache exception when it does not parse. */
-    static Mustache compileHtml(String template) {
-        return new DefaultMustacheFactory(ROOT).compile(new StringReader(template),
-                "check.mustache");
-    }
-
     private String wrapHtml(String body, Map<String, Object> scope) {
         String start = body.stripLeading().toLowerCase(Locale.ROOT);
         if (start.startsWith("<!doctype") || start.startsWith("<html")) {

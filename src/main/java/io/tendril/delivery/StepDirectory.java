@@ -32,8 +32,7 @@ public final class StepDirectory {
         return cache.computeIfAbsent(stepId, this::load);
     }
 
-    // NOTE: a renamed step keeps its old name here until restart; steps are versioned, so an
-    // edit normally creates a new step id.
+    // NOTE: a step renamed in place keeps its old name here until the node restarts.
     private Map<String, Object> load(long stepId) {
         Map<String, Object> step = new HashMap<>();
         step.put("id", stepId);

@@ -64,7 +64,16 @@ public final class StepPreviewService {
         OutgoingEmail email = compose(step(stepId), lead(leadId)).email().asTest(address);
         try {
             transport.send(email).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SmtpMailTransport.SuppressedException) {
+                throw new ApiException(409, "suppressed", "'" + to + "' is on the suppression"
+                        + " list, so no test was sent; remove it with DELETE"
+                        + " /api/v1/suppressions/{email} first.", null);
+            }
+            log.warn("Test send of step {} failed: {}", stepId, e.getCause().toString());
+            throw new ApiException(502, "smtp_failed", "The SMTP server did not accept the test"
+                    + " email: " + e.getCause().getMessage(), null);
+        } catch (TimeoutException e) {
             log.warn("Test send of step {} failed: {}", stepId, e.toString());
             throw new ApiException(502, "smtp_failed", "The SMTP server did not accept the test"
                     + " email: " + (e.getCause() == null ? e : e.getCause()).getMessage(), null);

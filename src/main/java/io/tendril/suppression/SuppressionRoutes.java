@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +78,19 @@ public final class SuppressionRoutes {
                     + " understood: " + e.getMessage());
         }
         int applied = 0;
-        for (Feedback report : reports) {
-            feedback.apply(report);
-            applied++;
+        try {
+            for (Feedback report : reports) {
+                feedback.apply(report);
+                applied++;
+            }
+        } catch (RuntimeException e) {
+            // Handled here so that the path, which contains the secret, is never logged.
+            String errorId = UUID.randomUUID().toString();
+            log.error("Applying a {} webhook failed after {} of {} reports, error id {}",
+                    provider, applied, reports.size(), errorId, e);
+            throw new ApiException(500, "internal_error", "Applying the webhook failed; the"
+                    + " provider will retry. Quote error id " + errorId + " when reporting it.",
+                    Map.of("error_id", errorId));
         }
         ctx.json(Map.of("status", "ok", "applied", applied));
     }

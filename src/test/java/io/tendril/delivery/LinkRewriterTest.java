@@ -35,6 +35,13 @@ class LinkRewriterTest {
     }
 
     @Test
+    void crlfSourceKeepsPositions() {
+        String html = "<p>\r\nline\r\n</p>\r\n<a\r\n href=\"https://a.example/\">a</a>\r\n"
+                + "<a href=\"tel:1\">t</a>";
+        assertEquals(html.replace("https://a.example/", "T0"), rewrite(html, null, null).html());
+    }
+
+    @Test
     void pixelGoesBeforeBodyEnd() {
         String html = "<html><body><p>x</p></body></html>\n";
         assertEquals("<html><body><p>x</p><img src=\"P\" width=\"1\" height=\"1\" alt=\"\""

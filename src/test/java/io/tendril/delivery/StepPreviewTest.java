@@ -150,6 +150,9 @@ class StepPreviewTest {
         for (MimeMessage message : node.smtp().getReceivedMessages()) {
             assertTrue(!String.join(",", message.getHeader("To")).contains("blocked@"));
         }
+        HttpResponse<String> test = post("/api/v1/steps/" + mailing.stepId() + "/test-send",
+                "{\"to\": \"blocked@example.com\"}");
+        assertEquals(409, test.statusCode(), test.body());
     }
 
     private static HttpResponse<String> post(String path, String json) {
