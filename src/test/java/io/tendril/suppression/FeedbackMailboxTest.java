@@ -7,13 +7,19 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.tendril.config.MailSettings;
+import io.tendril.db.Settings;
 import io.tendril.support.Mailings;
 import io.tendril.support.TestNode;
+import io.tendril.tracking.TokenSigner;
+import io.tendril.tracking.TrackingService;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -58,10 +64,10 @@ public class FeedbackMailboxTest {
                 + " delay_minutes, subject_template, html_template) VALUES (:id, 2, 1440, 'Later',"
                 + " '<p>Later</p>')").bind("id", sequence.id()).execute());
         for (String email : new String[] {"hard@example.com", "angry@example.com",
-            "leaver@example.com", "verp@example.com"}) {
+            "leaver@example.com", "verp@example.com", "pop@example.com"}) {
             Mailings.enroll(jdbi, email, "Lead", sequence.id());
         }
-        sent = node.awaitEmails(4, Duration.ofSeconds(20));
+        sent = node.awaitEmails(5, Duration.ofSeconds(20));
     }
 
     @AfterAll
@@ -114,6 +120,34 @@ public class FeedbackMailboxTest {
                 "5.2.1").replace("To: feedback@acme.example", "To: " + returnPath)));
 
         awaitStatus("verp@example.com", "bounced");
+    }
+
+    @Test
+    void pop3MailboxIsPolled() throws Exception {
+        GreenMail pop3 = new GreenMail(new ServerSetup(0, "127.0.0.1", "pop3").dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig()
+                        .withUser("pop@acme.example", "pop", "pop-pw"));
+        pop3.start();
+        try {
+            MimeMessage original = Mailings.to(sent, "pop@example.com");
+            pop3.getUserManager().getUser("pop").deliver(parse(dsn(original.getMessageID(),
+                    "pop@example.com", "5.1.1")));
+            Clock clock = Clock.systemUTC();
+            MailSettings settings = MailSettings.defaults();
+            TokenSigner signer = new TokenSigner(Settings.signingSecret(jdbi, null));
+            FeedbackService feedback = new FeedbackService(jdbi, SuppressionList.empty(),
+                    new Guardrail(jdbi, settings, clock), settings, clock);
+            MailboxPoller poller = new MailboxPoller(URI.create("pop3://pop:pop-pw@127.0.0.1:"
+                    + pop3.getPop3().getPort()), feedback, new TrackingService(jdbi, signer,
+                    clock), signer, false);
+
+            assertEquals(1, poller.poll());
+            assertEquals("bounced", query("SELECT status FROM leads WHERE email ="
+                    + " 'pop@example.com'"));
+            assertEquals(0, pop3.getReceivedMessages().length);
+        } finally {
+            pop3.stop();
+        }
     }
 
     private static String dsn(String messageId, String recipient, String status) {
