@@ -23,6 +23,14 @@ public record Feedback(
         COMPLAINT
     }
 
+    /**
+     * Returns the hard bounce of a permanent SMTP rejection (5xx) of message {@code messageId},
+     * for the sender to pass to {@link FeedbackService#apply}.
+     */
+    public static Feedback smtpRejection(long messageId, String reply) {
+        return new Feedback(Type.HARD_BOUNCE, null, messageId, null, "smtp", reply);
+    }
+
     /** Returns a copy naming Tendril's message id, once a VERP address resolved it. */
     public Feedback withMessageId(Long id) {
         return new Feedback(type, recipient, id, smtpMessageId, source, detail);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.tendril.config.MailSettings;
 import io.tendril.support.Http;
 import io.tendril.support.Mailings;
 import io.tendril.support.TestNode;
@@ -12,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -162,6 +164,21 @@ class ProviderWebhookTest {
                 {"event-data":{"event":"complained","recipient":"c3@example.com"}}""";
         post("/webhooks/mailgun/" + SECRET, body);
         assertEquals("complained", status("c3@example.com"));
+    }
+
+    @Test
+    void smtpRejectionSuppressesLead() {
+        long messageId = jdbi.withHandle(h -> h.createQuery("SELECT m.id FROM messages m JOIN"
+                + " leads l ON l.id = m.lead_id WHERE l.email = 'lead10@example.com'")
+                .mapTo(Long.class).one());
+        FeedbackService feedback = new FeedbackService(jdbi, SuppressionList.empty(),
+                new Guardrail(jdbi, MailSettings.defaults(), Clock.systemUTC()),
+                MailSettings.defaults(), Clock.systemUTC());
+
+        feedback.apply(Feedback.smtpRejection(messageId, "550 5.1.1 No such user"));
+
+        assertEquals("bounced", status("lead10@example.com"));
+        assertEquals("bounce", suppression("lead10@example.com"));
     }
 
     @Test
