@@ -89,18 +89,36 @@ public final class MailboxPoller implements AutoCloseable {
             Folder folder = store.getFolder(folderName(protocol));
             folder.open(Folder.READ_WRITE);
             try {
-                boolean imap = protocol.startsWith("imap");
-                for (Message message : folder.getMessages()) {
-                    if (imap && message.isSet(Flags.Flag.SEEN)) {
-                        continue;
-                    }
-                    boolean understood = process((MimeMessage) message);
-                    message.setFlag(understood ? Flags.Flag.DELETED : Flags.Flag.SEEN, true);
-                    processed += understood ? 1 : 0;
-                }
+                processed = processAll(folder, protocol.startsWith("imap"));
             } finally {
                 folder.close(true);
             }
+        }
+        if (processed > 0) {
+            log.info("Feedback mailbox: applied {} messages", processed);
+        }
+        return processed;
+    }
+
+    private int processAll(Folder folder, boolean imap) throws MessagingException {
+        int processed = 0;
+        for (Message message : folder.getMessages()) {
+            if (imap && message.isSet(Flags.Flag.SEEN)) {
+                continue;
+            }
+            boolean understood;
+            try {
+                understood = process((MimeMessage) message);
+            } catch (RuntimeException e) {
+                log.error("Applying message {} of the feedback mailbox failed; it stays for the"
+                        + " next poll", message.getMessageNumber(), e);
+                if (imap) {
+                    message.setFlag(Flags.Flag.SEEN, false);
+                }
+                continue;
+            }
+            message.setFlag(understood ? Flags.Flag.DELETED : Flags.Flag.SEEN, true);
+            processed += understood ? 1 : 0;
         }
         return processed;
     }
