@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the feedback mailbox over IMAP or POP3 for bounces (DSN, or any mail to a VERP address
- * {@code b-TOKEN@}), complaints (ARF) and mailto unsubscribes ({@code u-TOKEN@}). A message it
+ * Polls the feedback mailbox over IMAP or POP3 for bounces (DSN, or a mailer-daemon message to
+ * a VERP address {@code b-TOKEN@}), complaints (ARF) and mailto unsubscribes
+ * ({@code u-TOKEN@}). A message it
  * understood is deleted; any other message is left in place (over IMAP it is marked seen and
  * skipped on the next poll).
  */
@@ -38,6 +39,9 @@ public final class MailboxPoller implements AutoCloseable {
     private static final Pattern VERP = Pattern.compile("(?:^|[<\\s,+:])b-([A-Za-z0-9_-]{31})@");
     private static final Pattern UNSUBSCRIBE =
             Pattern.compile("(?:^|[<\\s,+:])u-([A-Za-z0-9_-]{31})@");
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
+            "undeliver|delivery (status|failure|has failed)|returned mail|failure notice"
+                    + "|mail delivery failed");
     private static final String[] RECIPIENT_HEADERS = {"To", "Delivered-To", "X-Original-To",
         "Envelope-To", "X-Envelope-To", "Cc"};
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -141,7 +145,7 @@ public final class MailboxPoller implements AutoCloseable {
                     e.toString());
             reports = List.of();
         }
-        if (reports.isEmpty() && verpMessageId != null) {
+        if (reports.isEmpty() && verpMessageId != null && looksLikeBounce(message)) {
             // A bounce without a DSN part, addressed to the message's own VERP address.
             reports = List.of(new Feedback(Feedback.Type.HARD_BOUNCE, null, verpMessageId, null,
                     "verp", "Non-standard bounce to the VERP address"));
@@ -150,6 +154,22 @@ public final class MailboxPoller implements AutoCloseable {
             feedback.apply(verpMessageId == null ? report : report.withMessageId(verpMessageId));
         }
         return !reports.isEmpty();
+    }
+
+    /**
+     * Returns true for a non-standard bounce: sent by a mailer daemon or with a failure subject,
+     * and not an auto-reply (RFC 3834 auto-replies also go to the Return-Path).
+     */
+    static boolean looksLikeBounce(MimeMessage message) throws MessagingException {
+        String autoSubmitted = message.getHeader("Auto-Submitted", null);
+        if (autoSubmitted != null && autoSubmitted.strip().toLowerCase(Locale.ROOT)
+                .startsWith("auto-replied")) {
+            return false;
+        }
+        String from = String.valueOf(message.getHeader("From", ",")).toLowerCase(Locale.ROOT);
+        String subject = String.valueOf(message.getSubject()).toLowerCase(Locale.ROOT);
+        return from.contains("mailer-daemon") || from.contains("postmaster")
+                || BOUNCE_SUBJECT.matcher(subject).find();
     }
 
     private static List<String> recipients(MimeMessage message) throws MessagingException {

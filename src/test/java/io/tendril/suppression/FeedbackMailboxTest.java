@@ -1,6 +1,7 @@
 package io.tendril.suppression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -120,6 +121,16 @@ public class FeedbackMailboxTest {
                 "5.2.1").replace("To: feedback@acme.example", "To: " + returnPath)));
 
         awaitStatus("verp@example.com", "bounced");
+    }
+
+    @Test
+    void autoReplyToVerpIsNoBounce() throws Exception {
+        MimeMessage autoReply = parse("From: lead@example.com\r\nTo: b-x@bounces.acme.example\r\n"
+                + "Subject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\nAway\r\n");
+        MimeMessage daemon = parse("From: MAILER-DAEMON@mx.example.net\r\nTo: b-x@bounces"
+                + ".acme.example\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\nx\r\n");
+        assertFalse(MailboxPoller.looksLikeBounce(autoReply));
+        assertTrue(MailboxPoller.looksLikeBounce(daemon));
     }
 
     @Test
