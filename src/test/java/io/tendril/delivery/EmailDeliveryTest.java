@@ -277,6 +277,23 @@ class EmailDeliveryTest {
                 .one()));
     }
 
+    @Test
+    void preferencesLeaveAllMail() throws Exception {
+        String html = Mailings.part(Mailings.to(received, "cyrillic@example.com"), "text/html");
+        Matcher matcher = Pattern.compile("href=\"(http[^\"]+/p/[A-Za-z0-9_-]{31})\"")
+                .matcher(html);
+        assertTrue(matcher.find(), html);
+
+        HttpResponse<String> response = node.http().postForm(matcher.group(1), "all=1");
+        assertEquals(200, response.statusCode());
+        assertEquals("unsubscribed", leadStatus("cyrillic@example.com"));
+    }
+
+    @Test
+    void forgedPreferencesTokenGets404() {
+        assertEquals(404, node.http().get("/p/cAAAAAAAAAABAAAAAAAAAAAAAAAAAAA").statusCode());
+    }
+
     private static String leadStatus(String email) {
         return node.tendril().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT status FROM leads WHERE email = :e").bind("e", email)
