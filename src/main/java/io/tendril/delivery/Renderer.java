@@ -2,8 +2,10 @@ package io.tendril.delivery;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -24,7 +26,7 @@ public final class Renderer {
     static final String ROOT = "templates/email";
     private static final int MAX_CACHED = 1000;
 
-    private final MustacheFactory html = new DefaultMustacheFactory(ROOT);
+    private final MustacheFactory html = new EmailTemplates();
     private final MustacheFactory plain = plainFactory();
     private final Map<String, Mustache> htmlCache = new ConcurrentHashMap<>();
     private final Map<String, Mustache> plainCache = new ConcurrentHashMap<>();
@@ -82,8 +84,30 @@ public final class Renderer {
         return render(textLayout, layoutScope);
     }
 
+    /**
+     * The factory of email templates: partials resolve only inside {@code templates/email/},
+     * so a step template cannot include other files such as {@code {{> ../../x}}}.
+     */
+    static class EmailTemplates extends DefaultMustacheFactory {
+
+        EmailTemplates() {
+            super(ROOT);
+        }
+
+        @Override
+        public Reader getReader(String resourceName) {
+            // The name is relative to templates/email/ here.
+            if (resourceName.contains("..") || resourceName.startsWith("/")
+                    || resourceName.contains(":") || resourceName.contains("\\")) {
+                throw new MustacheException("Partial '" + resourceName + "' is outside "
+                        + ROOT + "/; use a partial such as partials/footer.");
+            }
+            return super.getReader(resourceName);
+        }
+    }
+
     private static MustacheFactory plainFactory() {
-        return new DefaultMustacheFactory(ROOT) {
+        return new EmailTemplates() {
             @Override
             public void encode(String value, Writer writer) {
                 try {

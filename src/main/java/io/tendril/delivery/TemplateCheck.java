@@ -1,7 +1,6 @@
 package io.tendril.delivery;
 
 import com.github.mustachejava.Code;
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.codes.IterableCode;
@@ -61,7 +60,7 @@ public final class TemplateCheck {
         }
         Mustache mustache;
         try {
-            mustache = new DefaultMustacheFactory(Renderer.ROOT)
+            mustache = new Renderer.EmailTemplates()
                     .compile(new StringReader(source), template + ".mustache");
         } catch (MustacheException e) {
             problems.add(new Problem(template, "syntax", "The " + template

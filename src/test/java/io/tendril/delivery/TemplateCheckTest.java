@@ -36,6 +36,14 @@ class TemplateCheckTest {
     }
 
     @Test
+    void partialOutsideEmailTemplatesIsRejected() {
+        List<TemplateCheck.Problem> problems = TemplateCheck.check("Hi",
+                "{{> ../admin/leads}}", "");
+        assertEquals(1, problems.size());
+        assertEquals("syntax", problems.get(0).kind());
+    }
+
+    @Test
     void emptySubjectIsMissing() {
         assertEquals("missing", TemplateCheck.check(" ", "<p>x</p>", null).get(0).kind());
     }
