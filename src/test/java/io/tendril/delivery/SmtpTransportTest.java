@@ -3,6 +3,7 @@ package io.tendril.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -42,6 +43,19 @@ class SmtpTransportTest {
             assertNotNull(received.getHeader("X-Tendril-Test"));
         } finally {
             server.stop();
+        }
+    }
+
+    @Test
+    void requiredStarttlsUpgradesBeforeMail() throws Exception {
+        try (StartTlsSmtpServer server = new StartTlsSmtpServer();
+                SmtpMailTransport transport = new SmtpMailTransport(new SmtpTarget("127.0.0.1",
+                        server.port(), null, null, SmtpTarget.Security.STARTTLS_REQUIRED),
+                        null, true, io.tendril.suppression.SuppressionList.empty())) {
+            transport.send(email("starttls@example.com")).get(30, TimeUnit.SECONDS);
+            assertEquals(1, server.messages().size());
+            assertTrue(server.messages().get(0).contains("Subject: Hello"),
+                    server.messages().get(0));
         }
     }
 
