@@ -27,7 +27,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A minimal SMTP server on loopback that offers STARTTLS with a self-signed certificate and
  * accepts mail only after the TLS upgrade, for testing the STARTTLS transport (GreenMail 2.1
- * serves no STARTTLS). It records each message and whether it arrived over TLS.
+ * serves no STARTTLS). MAIL is refused before the upgrade, so every recorded message arrived
+ * over TLS.
  */
 final class StartTlsSmtpServer implements AutoCloseable {
 
