@@ -138,6 +138,7 @@ public final class MessageComposer {
         scope.put("lead", lead);
         scope.put("sequence", Map.of("name", String.valueOf(message.sequenceName())));
         scope.put("step", steps.step(message.stepId()));
+        scope.put("form", steps.form(message.stepId()));
         scope.put("message", Map.of("id", message.messageId()));
         scope.put("sender", sender);
         scope.put("postal_address", settings.postalAddress());

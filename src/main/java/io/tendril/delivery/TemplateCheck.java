@@ -29,6 +29,7 @@ public final class TemplateCheck {
                     "attributes")),
             Map.entry("sequence", Set.of("id", "name")),
             Map.entry("step", Set.of("id", "name", "position")),
+            Map.entry("form", Set.of("name", "slug")),
             Map.entry("message", Set.of("id")),
             Map.entry("sender", Set.of("name", "address", "domain", "postal_address")),
             Map.entry("unsubscribe_url", Set.of()), Map.entry("preferences_url", Set.of()),

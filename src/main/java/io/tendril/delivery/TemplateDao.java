@@ -20,8 +20,8 @@ public interface TemplateDao {
             String attributesJson) {
     }
 
-    /** The {@code step} template variables. */
-    record StepInfo(long id, String name, int position) {
+    /** The {@code step} template variables, and the form feeding the step's sequence. */
+    record StepInfo(long id, String name, int position, String formName, String formSlug) {
     }
 
     @SqlQuery

@@ -27,6 +27,9 @@ public interface TrackingDao {
     @SqlQuery
     Optional<Long> findLeadOfMessage(@Bind("messageId") long messageId);
 
+    @SqlQuery
+    Optional<String> findMessageStatus(@Bind("messageId") long messageId);
+
     /** A sequence a lead is enrolled in, as the preferences page lists it. */
     record Enrolled(long sequenceId, String sequenceName) {
     }

@@ -15,6 +15,8 @@ public final class TrackingService {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingService.class);
     private static final int MAX_USER_AGENT = 512;
+    /** The maximum time a click waits for its message's links to be recorded. */
+    static final java.time.Duration SENDING_WAIT = java.time.Duration.ofSeconds(5);
 
     private final Jdbi jdbi;
     private final TokenSigner signer;
@@ -45,6 +47,7 @@ public final class TrackingService {
             return Optional.empty();
         }
         TokenSigner.Token t = verified.get();
+        awaitRecorded(t.id());
         return jdbi.inTransaction(h -> {
             TrackingDao dao = h.attach(TrackingDao.class);
             Optional<String> url = dao.findLink(t.id(), t.index());
@@ -53,6 +56,24 @@ public final class TrackingService {
                             "user_agent", trim(userAgent))), clock.instant()));
             return url;
         });
+    }
+
+    /**
+     * Waits up to {@link #SENDING_WAIT} while the message is still {@code sending}. The SMTP
+     * server has the email before the sender records its links, and link scanners click at
+     * once on delivery, so a valid click can arrive before its URL is stored.
+     */
+    private void awaitRecorded(long messageId) {
+        long deadline = System.nanoTime() + SENDING_WAIT.toNanos();
+        while (System.nanoTime() < deadline && "sending".equals(jdbi.withExtension(
+                TrackingDao.class, dao -> dao.findMessageStatus(messageId)).orElse(null))) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Returns true when the token is a valid unsubscribe token of an existing message. */

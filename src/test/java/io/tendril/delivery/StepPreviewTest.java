@@ -67,6 +67,19 @@ class StepPreviewTest {
     }
 
     @Test
+    void formVariablesNameFeedingForm() {
+        Mailings.Sequence fed = Mailings.sequence(jdbi, "Fed", "From {{form.name}}",
+                "<p>{{form.slug}}</p>", "");
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO forms (slug, name, sequence_id) VALUES"
+                + " ('spring', 'Spring form', :id)").bind("id", fed.id()).execute());
+
+        JsonNode preview = Http.json(post("/api/v1/steps/" + fed.stepId() + "/preview", "{}"));
+        assertEquals("From Spring form", preview.get("subject").asText());
+        assertTrue(preview.get("html").asText().contains("<p>spring</p>"));
+        assertEquals(0, preview.get("problems").size());
+    }
+
+    @Test
     void previewOfBrokenTemplateAnswers422() {
         Mailings.Sequence broken = Mailings.sequence(jdbi, "Broken", "Hi {{#name}}",
                 "<p>x</p>", "");

@@ -1,0 +1,1 @@
+SELECT status FROM messages WHERE id = :messageId
