@@ -25,12 +25,20 @@ import io.tendril.delivery.JdbiDeliveryStore;
 import io.tendril.delivery.MessageComposer;
 import io.tendril.delivery.Renderer;
 import io.tendril.delivery.SmtpMailTransport;
+import io.tendril.delivery.StepDirectory;
+import io.tendril.delivery.StepPreviewRoutes;
+import io.tendril.delivery.StepPreviewService;
 import io.tendril.http.ErrorMapper;
 import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
+import io.tendril.suppression.FeedbackService;
+import io.tendril.suppression.Guardrail;
+import io.tendril.suppression.MailboxPoller;
+import io.tendril.suppression.SuppressionRoutes;
+import io.tendril.suppression.SuppressionService;
 import io.tendril.tracking.TokenSigner;
 import io.tendril.tracking.TrackingRoutes;
 import io.tendril.tracking.TrackingService;
@@ -103,7 +111,9 @@ public final class Tendril implements AutoCloseable {
             smtp = new SmtpTarget("127.0.0.1", inbox.port(), null, null,
                     SmtpTarget.Security.PLAIN);
         }
-        SmtpMailTransport transport = new SmtpMailTransport(smtp);
+        SuppressionService suppressions = new SuppressionService(database.jdbi(), clock);
+        SmtpMailTransport transport = new SmtpMailTransport(smtp, config.mail().dkim(), false,
+                suppressions.list());
         resources.push(transport);
 
         AuthService auth = new AuthService(database.jdbi(), clock);
@@ -111,7 +121,7 @@ public final class Tendril implements AutoCloseable {
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
         MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
-                baseUrl);
+                baseUrl, config.mail(), new StepDirectory(database.jdbi()));
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
                 transport, composer, clock, scheduler.nodeId());
 
@@ -127,8 +137,15 @@ public final class Tendril implements AutoCloseable {
         FormRoutes forms = new FormRoutes(new FormService(database.jdbi(), clock),
                 captureService);
         LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
-        TrackingRoutes tracking = new TrackingRoutes(
-                new TrackingService(database.jdbi(), signer, clock), pages);
+        TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
+        TrackingRoutes tracking = new TrackingRoutes(trackingService, pages);
+        Guardrail guardrail = new Guardrail(database.jdbi(), config.mail(), clock);
+        FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
+                guardrail, config.mail(), clock);
+        SuppressionRoutes suppressionRoutes = new SuppressionRoutes(suppressions, feedback,
+                guardrail, config.mail().webhookSecret());
+        StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
+                database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
         AdminRoutes admin = new AdminRoutes(auth, leads, inbox, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
@@ -147,7 +164,9 @@ public final class Tendril implements AutoCloseable {
             forms.register(javalin.routes);
             leadHistory.register(javalin.routes);
             tracking.register(javalin.routes);
+            suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
+            previews.register(javalin.routes);
             admin.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);
         });
@@ -158,6 +177,12 @@ public final class Tendril implements AutoCloseable {
         generatedPassword = auth.ensureAdmin(config.adminEmail(), config.adminPassword())
                 .orElse(null);
         scheduler.start(pass);
+        if (config.mail().feedbackMailbox() != null) {
+            MailboxPoller poller = new MailboxPoller(config.mail().feedbackMailbox(), feedback,
+                    trackingService, signer, false);
+            resources.push(poller);
+            poller.start(config.mail().feedbackPollSeconds());
+        }
         logSummary(config, smtp);
     }
 
@@ -194,6 +219,7 @@ public final class Tendril implements AutoCloseable {
         if (config.demo()) {
             log.info("Demo form: {}/f/demo", baseUrl);
         }
+        log.info("Mail: {}", config.mail());
     }
 
     private static int freePort() {

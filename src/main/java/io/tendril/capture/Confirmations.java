@@ -77,7 +77,7 @@ public final class Confirmations {
                 valid.email().ascii(), "Please confirm your subscription: " + form.name(),
                 pages.render("email/double-opt-in", scope), text(form, link),
                 "<confirm." + consentId + "." + UUID.randomUUID() + "@" + from.domain() + ">",
-                Map.of());
+                Map.of(), null);
         transport.send(email).whenComplete((ok, error) -> {
             if (error != null) {
                 log.warn("Confirmation email for consent {} of lead {} failed", consentId,

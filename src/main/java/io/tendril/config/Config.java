@@ -30,7 +30,8 @@ public record Config(
         String adminEmail,
         String adminPassword,
         Sender mailFrom,
-        boolean demo) {
+        boolean demo,
+        MailSettings mail) {
 
     static final int MIN_SECRET_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 10;
@@ -57,12 +58,14 @@ public record Config(
         Sender mailFrom = parseMailFrom(value(env, "TENDRIL_MAIL_FROM"), problems);
         boolean demo = parseBoolean("TENDRIL_DEMO", value(env, "TENDRIL_DEMO"), database == null,
                 problems);
+        MailSettings mail = MailSettings.parse(env, mailFrom, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(port, baseUrl, database, dataDir, smtp, secret,
-                adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo);
+                adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo,
+                mail);
     }
 
     /** Returns true when Tendril starts its own PostgreSQL. */
@@ -83,7 +86,7 @@ public record Config(
                 + ", smtp=" + (smtp == null ? "development inbox" : smtp.masked())
                 + ", secret=" + (secret == null ? "generated" : "***")
                 + ", adminEmail=" + (adminEmail == null ? "unset" : "set")
-                + ", mailFrom=" + mailFrom + ", demo=" + demo + "]";
+                + ", mailFrom=" + mailFrom + ", demo=" + demo + ", mail=" + mail + "]";
     }
 
     private static String value(Map<String, String> env, String name) {

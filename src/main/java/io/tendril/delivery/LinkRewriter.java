@@ -3,15 +3,19 @@ package io.tendril.delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.IntFunction;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Range;
+import org.jsoup.parser.Parser;
 
 /**
- * Rewrites the http(s) links of an email's HTML to tracked links and adds the open pixel, using
- * an HTML parser. Other schemes (mailto:, tel:), in-page anchors, links marked
- * {@code data-notrack} and the unsubscribe link stay as written.
+ * Rewrites the http(s) links of an email's HTML to tracked links and adds the open pixel. An HTML
+ * parser (jsoup, with source positions) finds each {@code href}; only the bytes of the rewritten
+ * attribute values change, so every other link and the rest of the markup stay byte-identical.
+ * Other schemes (mailto:, tel:), in-page anchors, links marked {@code data-notrack} and the
+ * unsubscribe and preferences links stay as written.
  */
 public final class LinkRewriter {
 
@@ -19,34 +23,77 @@ public final class LinkRewriter {
     public record Rewritten(String html, List<String> links) {
     }
 
+    private record Edit(int start, int end, String replacement) {
+    }
+
     private LinkRewriter() {
     }
 
     /**
      * Rewrites {@code html}. {@code trackedUrl} returns the tracked URL for a link index;
-     * {@code untracked} is a URL to leave alone (the unsubscribe link).
+     * {@code untracked} lists URLs to leave alone (unsubscribe, preferences); {@code utm} adds
+     * campaign parameters to each tracked target, or is null; {@code pixelUrl} is the open
+     * pixel, or null for none.
      */
-    public static Rewritten rewrite(String html, IntFunction<String> trackedUrl, String untracked,
-            String pixelUrl) {
-        Document document = Jsoup.parse(html);
-        document.outputSettings().prettyPrint(false);
+    public static Rewritten rewrite(String html, IntFunction<String> trackedUrl,
+            Set<String> untracked, Utm utm, String pixelUrl) {
+        Parser parser = Parser.htmlParser().setTrackPosition(true);
+        Document document = parser.parseInput(html, "");
         List<String> links = new ArrayList<>();
-        for (Element anchor : document.select("a[href]")) {
-            String href = anchor.attr("href");
-            String lower = href.strip().toLowerCase(Locale.ROOT);
-            boolean web = lower.startsWith("http://") || lower.startsWith("https://");
-            if (!web || anchor.hasAttr("data-notrack") || href.equals(untracked)) {
+        List<Edit> edits = new ArrayList<>();
+        for (Element anchor : document.select("a[href], area[href]")) {
+            String href = anchor.attr("href").strip();
+            if (!isWeb(href) || anchor.hasAttr("data-notrack") || untracked.contains(href)) {
                 continue;
             }
-            anchor.attr("href", trackedUrl.apply(links.size()));
-            links.add(href.strip());
+            Range value = anchor.attributes().sourceRange("href").valueRange();
+            if (!value.isTracked()) {
+                continue;
+            }
+            int start = value.startPos();
+            int end = value.endPos();
+            String tracked = trackedUrl.apply(links.size());
+            if (end > start && (html.charAt(start) == '"' || html.charAt(start) == '\'')) {
+                edits.add(new Edit(start + 1, end - 1, tracked));
+            } else {
+                edits.add(new Edit(start, end, tracked));
+            }
+            links.add(utm == null ? href : utm.appendTo(href));
         }
-        document.body().appendElement("img")
-                .attr("src", pixelUrl)
-                .attr("width", "1")
-                .attr("height", "1")
-                .attr("alt", "")
-                .attr("style", "display:block;border:0;width:1px;height:1px");
-        return new Rewritten(document.outerHtml(), links);
+        if (pixelUrl != null) {
+            edits.add(new Edit(pixelPosition(document, html), -1, pixel(pixelUrl)));
+        }
+        return new Rewritten(apply(html, edits), links);
+    }
+
+    /** Returns true for an absolute http or https URL. */
+    static boolean isWeb(String href) {
+        String lower = href.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    private static int pixelPosition(Document document, String html) {
+        Range end = document.body() == null ? null : document.body().endSourceRange();
+        if (end != null && end.isTracked() && !end.isImplicit()
+                && end.startPos() <= html.length()) {
+            return end.startPos();
+        }
+        return html.length();
+    }
+
+    private static String pixel(String url) {
+        return "<img src=\"" + url + "\" width=\"1\" height=\"1\" alt=\"\""
+                + " style=\"display:block;border:0;width:1px;height:1px\">";
+    }
+
+    private static String apply(String html, List<Edit> edits) {
+        edits.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        StringBuilder out = new StringBuilder(html.length() + edits.size() * 48);
+        int position = 0;
+        for (Edit edit : edits) {
+            out.append(html, position, edit.start()).append(edit.replacement());
+            position = edit.end() < 0 ? edit.start() : edit.end();
+        }
+        return out.append(html, position, html.length()).toString();
     }
 }

@@ -2,7 +2,10 @@ package io.tendril.delivery;
 
 import java.util.Map;
 
-/** A rendered email ready for SMTP, with the headers Tendril adds. */
+/**
+ * A rendered email ready for SMTP, with the headers Tendril adds. {@code bounceAddress} is the
+ * envelope sender (Return-Path) for VERP, or null to use the From address.
+ */
 public record OutgoingEmail(
         String fromName,
         String fromAddress,
@@ -12,5 +15,14 @@ public record OutgoingEmail(
         String html,
         String text,
         String messageId,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        String bounceAddress) {
+
+    /** Returns a copy marked as a test: subject prefix and an {@code X-Tendril-Test} header. */
+    public OutgoingEmail asTest(String to) {
+        Map<String, String> marked = new java.util.LinkedHashMap<>(headers);
+        marked.put("X-Tendril-Test", "true");
+        return new OutgoingEmail(fromName, fromAddress, "", to, "[Test] " + subject, html, text,
+                messageId, marked, bounceAddress);
+    }
 }

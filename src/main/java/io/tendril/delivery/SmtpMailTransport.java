@@ -1,11 +1,17 @@
 package io.tendril.delivery;
 
+import io.tendril.config.MailSettings;
 import io.tendril.config.SmtpTarget;
+import io.tendril.lead.EmailAddress;
+import io.tendril.suppression.SuppressionList;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.api.email.EmailPopulatingBuilder;
+import org.simplejavamail.api.email.config.DkimConfig;
 import org.simplejavamail.api.mailer.Mailer;
 import org.simplejavamail.api.mailer.config.TransportStrategy;
 import org.simplejavamail.email.EmailBuilder;
@@ -13,24 +19,50 @@ import org.simplejavamail.mailer.MailerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends through an SMTP server over a pool of reused connections (simple-java-mail). */
+/**
+ * Sends through an SMTP server over a pool of reused connections (simple-java-mail and its
+ * batch module), with connect, read and write timeouts. Plain SMTP, STARTTLS and implicit TLS;
+ * DKIM-signs each email when a key is configured, and sets the envelope sender (Return-Path)
+ * when the email carries a VERP bounce address.
+ */
 public final class SmtpMailTransport implements MailTransport {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpMailTransport.class);
 
     /** Parallel SMTP connections, and so parallel sends, per node. */
     public static final int CONNECTIONS = 4;
-    private static final int TIMEOUT_MILLIS = 30_000;
+    /** Connect, read and write timeout of each SMTP connection. */
+    static final int TIMEOUT_MILLIS = 30_000;
 
     private final Mailer mailer;
+    private final DkimConfig dkim;
+    private final SuppressionList suppressions;
 
     public SmtpMailTransport(SmtpTarget target) {
+        this(target, null, false, SuppressionList.empty());
+    }
+
+    /** Thrown for an email whose address is on the suppression list; it was not sent. */
+    public static final class SuppressedException extends RuntimeException {
+        public SuppressedException() {
+            super("Not sent: the address is on the suppression list.");
+        }
+    }
+
+    /**
+     * Creates the transport. {@code dkim} is null for no signing. {@code trustAllHosts} skips
+     * TLS certificate checks and exists for tests against a self-signed test server only.
+     * Every email is checked against {@code suppressions} (in memory) before it is sent.
+     */
+    public SmtpMailTransport(SmtpTarget target, MailSettings.Dkim dkim, boolean trustAllHosts,
+            SuppressionList suppressions) {
+        this.suppressions = suppressions;
         TransportStrategy strategy = switch (target.security()) {
             case PLAIN -> TransportStrategy.SMTP;
             case STARTTLS_REQUIRED -> TransportStrategy.SMTP_TLS;
             case IMPLICIT_TLS -> TransportStrategy.SMTPS;
         };
-        this.mailer = MailerBuilder
+        var builder = MailerBuilder
                 .withSMTPServer(target.host(), target.port(), target.username(), target.password())
                 .withTransportStrategy(strategy)
                 .withSessionTimeout(TIMEOUT_MILLIS)
@@ -38,12 +70,23 @@ public final class SmtpMailTransport implements MailTransport {
                 .withConnectionPoolCoreSize(0)
                 .withConnectionPoolMaxSize(CONNECTIONS)
                 .withConnectionPoolExpireAfterMillis(30_000)
-                .clearEmailValidator()
-                .buildMailer();
+                .clearEmailValidator();
+        if (trustAllHosts) {
+            builder.trustingAllHosts(true).verifyingServerIdentity(false);
+        }
+        this.mailer = builder.buildMailer();
+        this.dkim = dkim == null ? null : DkimConfig.builder()
+                .dkimPrivateKeyData(derKey(dkim.privateKey()))
+                .dkimSigningDomain(dkim.domain())
+                .dkimSelector(dkim.selector())
+                .build();
     }
 
     @Override
     public CompletableFuture<Void> send(OutgoingEmail outgoing) {
+        if (suppressions.contains(EmailAddress.parse(outgoing.toAddress()).key())) {
+            return CompletableFuture.failedFuture(new SuppressedException());
+        }
         EmailPopulatingBuilder builder = EmailBuilder.startingBlank()
                 .from(outgoing.fromName(), outgoing.fromAddress())
                 .to(outgoing.toName(), outgoing.toAddress())
@@ -52,10 +95,28 @@ public final class SmtpMailTransport implements MailTransport {
                 .withPlainText(outgoing.text())
                 .fixingMessageId(outgoing.messageId());
         for (Map.Entry<String, String> header : outgoing.headers().entrySet()) {
-            builder.withHeader(header.getKey(), header.getValue());
+            builder.withHeader(header.getKey(), HeaderText.clean(header.getValue()));
+        }
+        if (outgoing.bounceAddress() != null) {
+            builder.withBounceTo(outgoing.bounceAddress());
+        }
+        if (dkim != null) {
+            // NOTE: simple-java-mail 8.12.6 fetches SELECTOR._domainkey.DOMAIN from DNS before
+            // signing (cached) and fails the send when the published key does not match.
+            builder.signWithDomainKey(dkim);
         }
         Email email = builder.buildEmail();
         return mailer.sendMail(email, true);
+    }
+
+    /** Returns the DER bytes of a PKCS#8 key given as PEM or DER. */
+    static byte[] derKey(byte[] key) {
+        String text = new String(key, StandardCharsets.US_ASCII);
+        if (!text.contains("-----BEGIN")) {
+            return key;
+        }
+        String base64 = text.replaceAll("-----(BEGIN|END)[^-]*-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(base64);
     }
 
     @Override

@@ -21,7 +21,8 @@ public final class TokenSigner {
 
     /** What a token grants; the kind is signed, so an open token never works as a click token. */
     public enum Kind {
-        OPEN('o'), CLICK('c'), UNSUBSCRIBE('u'), CONFIRM('k'), RENDER('r');
+        OPEN('o'), CLICK('c'), UNSUBSCRIBE('u'), CONFIRM('k'), RENDER('r'), BOUNCE('b'),
+        PREFERENCES('p');
 
         private final byte code;
 

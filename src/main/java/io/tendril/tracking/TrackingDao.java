@@ -1,7 +1,9 @@
 package io.tendril.tracking;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -24,4 +26,16 @@ public interface TrackingDao {
 
     @SqlQuery
     Optional<Long> findLeadOfMessage(@Bind("messageId") long messageId);
+
+    /** A sequence a lead is enrolled in, as the preferences page lists it. */
+    record Enrolled(long sequenceId, String sequenceName) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(Enrolled.class)
+    List<Enrolled> listEnrollments(@Bind("messageId") long messageId);
+
+    @SqlQuery
+    Optional<Long> leaveSequence(@Bind("messageId") long messageId,
+            @Bind("sequenceId") long sequenceId, @Bind("now") Instant now);
 }

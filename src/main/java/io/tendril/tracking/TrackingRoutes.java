@@ -30,6 +30,8 @@ public final class TrackingRoutes {
         routes.get("/t/c/{token}", this::click);
         routes.get("/u/{token}", this::unsubscribePage);
         routes.post("/u/{token}", this::unsubscribe);
+        routes.get("/p/{token}", this::preferencesPage);
+        routes.post("/p/{token}", this::updatePreferences);
     }
 
     /** Always answers the GIF, even for a bad token or a failed write: mail clients show it. */
@@ -53,7 +55,7 @@ public final class TrackingRoutes {
         }
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.status(302).header("Location", url.get());
+        ctx.status(302).header("Location", asciiUrl(url.get()));
     }
 
     private void unsubscribePage(Context ctx) {
@@ -63,7 +65,9 @@ public final class TrackingRoutes {
             return;
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.html(pages.render("pages/unsubscribe", Map.of("action", "/u/" + token)));
+        String preferences = "/p/" + tracking.preferencesToken(token).orElseThrow();
+        ctx.html(pages.render("pages/unsubscribe", Map.of("action", "/u/" + token,
+                "preferences", preferences)));
     }
 
     /** RFC 8058 one-click and the page's button both land here; no cookie or body is needed. */
@@ -74,5 +78,70 @@ public final class TrackingRoutes {
         }
         ctx.header("Cache-Control", "no-store");
         ctx.html(pages.render("pages/unsubscribed", Map.of()));
+    }
+
+    private void preferencesPage(Context ctx) {
+        String token = ctx.pathParam("token");
+        var sequences = tracking.preferences(token);
+        if (sequences.isEmpty()) {
+            ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(pages.render("pages/preferences", Map.of("action", "/p/" + token,
+                "sequences", sequences.get(), "left", ctx.queryParam("left") != null)));
+    }
+
+    /** Applies the preferences form: {@code sequence_id} leaves one sequence, {@code all} all. */
+    private void updatePreferences(Context ctx) {
+        String token = ctx.pathParam("token");
+        String all = ctx.formParam("all");
+        String sequence = ctx.formParam("sequence_id");
+        boolean done;
+        if (all != null || sequence == null) {
+            done = tracking.unsubscribeByPreferences(token);
+        } else {
+            long sequenceId;
+            try {
+                sequenceId = Long.parseLong(sequence);
+            } catch (NumberFormatException e) {
+                ctx.status(400).html(pages.render("pages/link-invalid", Map.of()));
+                return;
+            }
+            done = tracking.leaveSequence(token, sequenceId);
+        }
+        if (!done) {
+            ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        if (all != null || sequence == null) {
+            ctx.html(pages.render("pages/unsubscribed", Map.of()));
+            return;
+        }
+        ctx.redirect("/p/" + token + "?left=1", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Returns {@code url} with every non-ASCII character percent-encoded as UTF-8, because a
+     * Location header carries ASCII only (RFC 3986); everything else, including existing
+     * escapes, the query and the fragment, stays as stored.
+     */
+    static String asciiUrl(String url) {
+        StringBuilder out = new StringBuilder(url.length());
+        for (int i = 0; i < url.length(); ) {
+            int codePoint = url.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (codePoint < 0x80 && codePoint > 0x20) {
+                out.append((char) codePoint);
+                continue;
+            }
+            byte[] bytes = new String(Character.toChars(codePoint))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (byte b : bytes) {
+                out.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return out.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.tendril.tracking;
 import io.tendril.http.Json;
 import io.tendril.sequence.EnrollmentDao;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -14,6 +15,7 @@ public final class TrackingService {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingService.class);
     private static final int MAX_USER_AGENT = 512;
+    /** The maximum time a click waits for its message's links to be recorded. */
 
     private final Jdbi jdbi;
     private final TokenSigner signer;
@@ -94,5 +96,53 @@ public final class TrackingService {
         }
         return userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT)
                 : userAgent;
+    }
+
+    /** Returns the sequences of the lead of a preferences token; empty for a bad token. */
+    public Optional<List<TrackingDao.Enrolled>> preferences(String token) {
+        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.PREFERENCES, token);
+        if (verified.isEmpty()) {
+            return Optional.empty();
+        }
+        long messageId = verified.get().id();
+        return jdbi.withExtension(TrackingDao.class, dao -> dao.findLeadOfMessage(messageId)
+                .map(lead -> dao.listEnrollments(messageId)));
+    }
+
+    /**
+     * Ends the lead's enrollment in one sequence, through a preferences token; the lead stays
+     * subscribed to its other sequences. Returns false for an invalid token.
+     */
+    public boolean leaveSequence(String token, long sequenceId) {
+        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.PREFERENCES, token);
+        if (verified.isEmpty()) {
+            return false;
+        }
+        long messageId = verified.get().id();
+        return jdbi.inTransaction(h -> {
+            TrackingDao dao = h.attach(TrackingDao.class);
+            if (dao.findLeadOfMessage(messageId).isEmpty()) {
+                return false;
+            }
+            dao.leaveSequence(messageId, sequenceId, clock.instant()).ifPresent(leadId -> {
+                dao.recordEvent(messageId, "exit", true, Json.write(Map.of("reason",
+                        "preferences", "sequence_id", sequenceId)), clock.instant());
+                log.info("Lead {} left sequence {} through its preferences", leadId, sequenceId);
+            });
+            return true;
+        });
+    }
+
+    /** Returns the preferences token of the message an unsubscribe token names. */
+    public Optional<String> preferencesToken(String unsubscribeToken) {
+        return signer.verify(TokenSigner.Kind.UNSUBSCRIBE, unsubscribeToken)
+                .map(t -> signer.sign(TokenSigner.Kind.PREFERENCES, t.id(), 0));
+    }
+
+    /** Unsubscribes from all mail through a preferences token, as the unsubscribe link does. */
+    public boolean unsubscribeByPreferences(String token) {
+        return signer.verify(TokenSigner.Kind.PREFERENCES, token)
+                .map(t -> unsubscribe(signer.sign(TokenSigner.Kind.UNSUBSCRIBE, t.id(), 0)))
+                .orElse(false);
     }
 }

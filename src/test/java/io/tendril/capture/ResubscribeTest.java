@@ -49,8 +49,10 @@ class ResubscribeTest {
         String email = "ren@example.com";
         assertEquals(200, signUp(email).statusCode());
         MimeMessage welcome = fixture.awaitEmailsTo(email, 1).get(0);
-        String unsubscribe = welcome.getHeader("List-Unsubscribe", null).replaceAll("[<>]", "");
-        assertEquals(200, post(unsubscribe).statusCode());
+        Matcher https = Pattern.compile("<(https?://[^>]+)>")
+                .matcher(welcome.getHeader("List-Unsubscribe", null));
+        assertTrue(https.find(), "no https unsubscribe URL");
+        assertEquals(200, post(https.group(1)).statusCode());
         assertEquals("unsubscribed", status(email));
 
         HttpResponse<String> again = signUp(email);

@@ -1,0 +1,241 @@
+package io.tendril.suppression;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tendril.http.ApiException;
+import io.tendril.http.Json;
+import io.tendril.http.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provider webhooks ({@code POST /webhooks/{provider}/{secret}}, or {@code /webhooks/{provider}}
+ * with HTTP Basic and the secret as password), the suppression list API and the admin alerts.
+ */
+public final class SuppressionRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(SuppressionRoutes.class);
+    private static final int MAX_PAGE = 10_000;
+
+    private final SuppressionService suppressions;
+    private final FeedbackService feedback;
+    private final Guardrail guardrail;
+    private final String webhookSecret;
+
+    /** {@code webhookSecret} null turns the webhook endpoints off (404). */
+    public SuppressionRoutes(SuppressionService suppressions, FeedbackService feedback,
+            Guardrail guardrail, String webhookSecret) {
+        this.suppressions = suppressions;
+        this.feedback = feedback;
+        this.guardrail = guardrail;
+        this.webhookSecret = webhookSecret;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/webhooks/{provider}/{secret}", ctx -> webhook(ctx, ctx.pathParam("secret")));
+        routes.post("/webhooks/{provider}", ctx -> webhook(ctx, basicPassword(ctx)));
+        routes.get("/api/v1/suppressions", this::export);
+        routes.post("/api/v1/suppressions", this::importList);
+        routes.delete("/api/v1/suppressions/{email}", this::remove);
+        routes.get("/api/v1/alerts", ctx -> ctx.json(Map.of("data", guardrail.openAlerts())));
+        routes.delete("/api/v1/alerts/{id}", this::resolveAlert);
+    }
+
+    private void webhook(Context ctx, String secret) {
+        String provider = ctx.pathParam("provider");
+        if (webhookSecret == null || !ProviderWebhooks.PROVIDERS.contains(provider)) {
+            throw ApiException.notFound("Webhook endpoint /webhooks/" + provider);
+        }
+        if (secret == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                webhookSecret.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"tendril-webhooks\"");
+            throw ApiException.unauthorized("Wrong or missing webhook secret; use"
+                    + " /webhooks/" + provider + "/SECRET or HTTP Basic with the secret as"
+                    + " password.");
+        }
+        if (provider.equals("ses") && "SubscriptionConfirmation".equals(
+                ctx.header("x-amz-sns-message-type"))) {
+            // NOTE: the subscription is confirmed by opening its SubscribeURL from the SNS
+            // console or the log line; Tendril does not fetch URLs named in a request body.
+            log.warn("Amazon SNS asks to confirm a subscription to /webhooks/ses; confirm it in"
+                    + " the SNS console");
+            ctx.json(Map.of("status", "ok"));
+            return;
+        }
+        List<Feedback> reports;
+        try {
+            reports = ProviderWebhooks.parse(provider, ctx.body());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("The " + provider + " webhook body was not"
+                    + " understood: " + e.getMessage());
+        }
+        int applied = 0;
+        try {
+            for (Feedback report : reports) {
+                feedback.apply(report);
+                applied++;
+            }
+        } catch (RuntimeException e) {
+            // Handled here so that the path, which contains the secret, is never logged.
+            String errorId = UUID.randomUUID().toString();
+            log.error("Applying a {} webhook failed after {} of {} reports, error id {}",
+                    provider, applied, reports.size(), errorId, e);
+            throw new ApiException(500, "internal_error", "Applying the webhook failed; the"
+                    + " provider will retry. Quote error id " + errorId + " when reporting it.",
+                    Map.of("error_id", errorId));
+        }
+        ctx.json(Map.of("status", "ok", "applied", applied));
+    }
+
+    private static String basicPassword(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(colon + 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void export(Context ctx) {
+        int limit = limit(ctx.queryParam("limit"));
+        List<SuppressionDao.Suppression> page = suppressions.page(ctx.queryParam("after"), limit);
+        boolean csv = "csv".equals(ctx.queryParam("format"))
+                || String.valueOf(ctx.header("Accept")).startsWith("text/csv");
+        if (csv) {
+            StringBuilder out = new StringBuilder("email,reason,source,created_at\r\n");
+            for (SuppressionDao.Suppression s : page) {
+                out.append(csvField(s.emailKey())).append(',').append(s.reason()).append(',')
+                        .append(csvField(s.source())).append(',').append(s.createdAt())
+                        .append("\r\n");
+            }
+            ctx.contentType("text/csv; charset=utf-8").result(out.toString());
+            return;
+        }
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (SuppressionDao.Suppression s : page) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("email", s.emailKey());
+            row.put("reason", s.reason());
+            row.put("source", s.source());
+            row.put("created_at", s.createdAt());
+            data.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("next_after", page.size() == limit ? page.get(page.size() - 1).emailKey() : null);
+        ctx.json(body);
+    }
+
+    private void importList(Context ctx) {
+        String reason = ctx.queryParam("reason") == null ? "manual" : ctx.queryParam("reason");
+        List<String> emails;
+        String type = String.valueOf(ctx.contentType());
+        if (type.startsWith("text/csv") || type.startsWith("text/plain")) {
+            emails = csvEmails(ctx.body());
+        } else {
+            Map<?, ?> body;
+            try {
+                body = Json.read(ctx.body(), Map.class);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("The body must be JSON such as {\"emails\":"
+                        + " [\"ann@example.com\"], \"reason\": \"manual\"}, or text/csv with"
+                        + " one address per line.");
+            }
+            if (!(body.get("emails") instanceof List<?> list)) {
+                throw ValidationException.of("emails", "Missing: give a list of addresses.");
+            }
+            emails = list.stream().map(String::valueOf).toList();
+            if (body.get("reason") instanceof String given) {
+                reason = given;
+            }
+        }
+        if (!SuppressionService.REASONS.contains(reason)) {
+            throw ValidationException.of("reason", "'" + reason + "' is not one of "
+                    + SuppressionService.REASONS + ".");
+        }
+        if (emails.size() > SuppressionService.MAX_IMPORT) {
+            throw ValidationException.of("emails", emails.size() + " addresses; import at most "
+                    + SuppressionService.MAX_IMPORT + " at a time.");
+        }
+        SuppressionService.Imported imported = suppressions.importAddresses(emails, reason,
+                "import");
+        ctx.json(Map.of("added", imported.added(), "existing", imported.existing(),
+                "invalid", imported.invalid()));
+    }
+
+    private void remove(Context ctx) {
+        String email = ctx.pathParam("email");
+        boolean removed;
+        try {
+            removed = suppressions.remove(email);
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("email", e.getMessage());
+        }
+        if (!removed) {
+            throw ApiException.notFound("Suppression of that address");
+        }
+        ctx.status(204);
+    }
+
+    private void resolveAlert(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Alert '" + ctx.pathParam("id") + "'");
+        }
+        if (!guardrail.resolve(id)) {
+            throw ApiException.notFound("Open alert " + id);
+        }
+        ctx.status(204);
+    }
+
+    /** Reads the first column of each line; a header line without an @ is skipped. */
+    static List<String> csvEmails(String body) {
+        List<String> emails = new ArrayList<>();
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        for (String line : text.split("\r?\n")) {
+            String first = line.split("[,;\t]", 2)[0].strip().replaceAll("^\"|\"$", "");
+            if (!first.isEmpty() && (first.contains("@") || !emails.isEmpty())) {
+                emails.add(first);
+            }
+        }
+        return emails;
+    }
+
+    private static String csvField(String value) {
+        String text = value == null ? "" : value;
+        boolean quote = text.contains(",") || text.contains("\"") || text.contains("\n");
+        return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return 1000;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw ValidationException.of("limit", "'" + raw + "' is not a number from 1 to "
+                + MAX_PAGE + ".");
+    }
+}

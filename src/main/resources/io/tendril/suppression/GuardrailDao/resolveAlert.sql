@@ -1,0 +1,1 @@
+UPDATE alerts SET resolved_at = :now WHERE id = :id AND resolved_at IS NULL

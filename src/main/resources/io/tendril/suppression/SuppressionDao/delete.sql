@@ -1,0 +1,1 @@
+DELETE FROM suppressions WHERE email_key = :emailKey
