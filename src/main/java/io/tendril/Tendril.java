@@ -48,6 +48,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,6 +237,13 @@ public final class Tendril implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Returns every HTTP route as "METHOD path", such as "GET /api/v1/leads/{id}". */
+    public List<String> routes() {
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path)
+                .toList();
     }
 
     public Database database() {

@@ -7,11 +7,16 @@ import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.LeadService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The JSON API under {@code /api/v1}: Bearer tokens on every route but token creation. */
 public final class ApiRoutes {
 
+    /** The OpenAPI 3 description of the whole API; a test keeps it in step with the routes. */
+    private static final byte[] OPENAPI = resource("io/tendril/admin/openapi.json");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
 
@@ -28,6 +33,8 @@ public final class ApiRoutes {
 
     public void register(RoutesConfig routes) {
         routes.before("/api/v1/*", this::requireToken);
+        routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(OPENAPI));
         routes.post("/api/v1/tokens", this::createToken);
         routes.get("/api/v1/leads", this::listLeads);
         routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(id(ctx))));
@@ -39,7 +46,8 @@ public final class ApiRoutes {
     private void requireToken(Context ctx) {
         boolean tokenCreation = ctx.path().equals("/api/v1/tokens")
                 && ctx.method().name().equals("POST");
-        if (!tokenCreation) {
+        boolean description = ctx.path().equals("/api/v1/openapi.json");
+        if (!tokenCreation && !description) {
             ctx.attribute("user", auth.authenticateBearer(ctx.header("Authorization")));
         }
     }
@@ -82,6 +90,17 @@ public final class ApiRoutes {
                     + " TENDRIL_SMTP_URL, so there is no outbox)");
         }
         ctx.json(Map.of("data", inbox.messages(limit(ctx))));
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static long id(Context ctx) {
