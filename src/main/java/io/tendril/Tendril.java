@@ -148,7 +148,7 @@ public final class Tendril implements AutoCloseable {
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
-        AdminRoutes admin = new AdminRoutes(auth, leads, inbox, pages, baseUrl);
+        AdminRoutes admin = new AdminRoutes(auth, leads, inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
 
         server = Javalin.create(javalin -> {

@@ -8,9 +8,11 @@ import io.javalin.http.SameSite;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
+import io.tendril.http.Params;
 import io.tendril.lead.Event;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
+import io.tendril.suppression.Guardrail;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +36,15 @@ public final class AdminRoutes {
     private final LeadService leads;
     private final DevInbox inbox;
     private final Pages pages;
+    private final Guardrail guardrail;
     private final boolean secureCookies;
 
-    public AdminRoutes(AuthService auth, LeadService leads, DevInbox inbox, Pages pages,
-            String baseUrl) {
+    public AdminRoutes(AuthService auth, LeadService leads, DevInbox inbox, Guardrail guardrail,
+            Pages pages, String baseUrl) {
         this.auth = auth;
         this.leads = leads;
         this.inbox = inbox;
+        this.guardrail = guardrail;
         this.pages = pages;
         this.secureCookies = baseUrl.startsWith("https://");
     }
@@ -53,6 +57,7 @@ public final class AdminRoutes {
         routes.get("/admin/leads", this::leadsPage);
         routes.get("/admin/leads/{id}", this::leadPage);
         routes.get("/admin/outbox", this::outboxPage);
+        routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
     }
 
@@ -113,7 +118,7 @@ public final class AdminRoutes {
         if (session.isEmpty()) {
             return;
         }
-        long id = ApiRoutes.id(ctx);
+        long id = Params.id(ctx, "Lead");
         Map<String, Object> scope = layout(session.get(), "leads");
         Lead lead = leads.get(id);
         scope.put("lead", lead);
@@ -124,6 +129,18 @@ public final class AdminRoutes {
         scope.put("events", events);
         scope.put("hasEvents", !events.isEmpty());
         ctx.html(pages.render("admin/lead", scope));
+    }
+
+    private void dismissAlert(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        if (!session.get().csrfToken().equals(ctx.formParam("csrf"))) {
+            throw ApiException.forbidden("The form expired; reload the page and try again.");
+        }
+        guardrail.resolve(Params.id(ctx, "Alert"));
+        ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
     }
 
     private void outboxPage(Context ctx) {
@@ -188,8 +205,10 @@ public final class AdminRoutes {
                 .collect(Collectors.joining(", "));
     }
 
-    private static Map<String, Object> layout(AccessDao.Session session, String current) {
+    /** Returns the scope every signed-in page shares, with the open deliverability alerts. */
+    private Map<String, Object> layout(AccessDao.Session session, String current) {
         Map<String, Object> scope = new HashMap<>();
+        scope.put("alerts", guardrail.openAlerts());
         scope.put("user", Map.of("email", session.email()));
         scope.put("csrf", session.csrfToken());
         scope.put(current + "Current", true);

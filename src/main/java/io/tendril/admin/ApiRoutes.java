@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
+import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.LeadService;
 import java.io.IOException;
@@ -37,9 +38,9 @@ public final class ApiRoutes {
                 .result(OPENAPI));
         routes.post("/api/v1/tokens", this::createToken);
         routes.get("/api/v1/leads", this::listLeads);
-        routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(id(ctx))));
+        routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(Params.id(ctx, "Lead"))));
         routes.get("/api/v1/leads/{id}/events",
-                ctx -> ctx.json(Map.of("data", leads.events(id(ctx)))));
+                ctx -> ctx.json(Map.of("data", leads.events(Params.id(ctx, "Lead")))));
         routes.get("/api/v1/outbox", this::outbox);
     }
 
@@ -81,7 +82,7 @@ public final class ApiRoutes {
             ctx.json(Map.of("data", leads.findByEmail(email)));
             return;
         }
-        ctx.json(Map.of("data", leads.listRecent(limit(ctx))));
+        ctx.json(Map.of("data", leads.listRecent(Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT))));
     }
 
     private void outbox(Context ctx) {
@@ -89,7 +90,7 @@ public final class ApiRoutes {
             throw ApiException.notFound("The development inbox (Tendril sends through"
                     + " TENDRIL_SMTP_URL, so there is no outbox)");
         }
-        ctx.json(Map.of("data", inbox.messages(limit(ctx))));
+        ctx.json(Map.of("data", inbox.messages(Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT))));
     }
 
     private static byte[] resource(String path) {
@@ -101,36 +102,5 @@ public final class ApiRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static long id(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new ApiException(404, "not_found", "Lead id '" + raw + "' is not a positive"
-                + " number.", null);
-    }
-
-    private static int limit(Context ctx) {
-        String raw = ctx.queryParam("limit");
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ValidationException.of("limit", "'" + raw + "' is not a number from 1 to "
-                + MAX_LIMIT + ".");
     }
 }

@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
+import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import java.io.IOException;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class FormRoutes {
 
     private void quarantine(Context ctx) {
         Form form = forms.get(ctx.pathParam("ref"));
-        int limit = ctx.queryParam("limit") == null ? 100 : limit(ctx.queryParam("limit"));
+        int limit = Params.limit(ctx, 100, MAX_LIMIT);
         List<Map<String, Object>> data = capture.quarantined(form, limit).stream()
                 .map(row -> Map.<String, Object>of("id", row.id(), "form_version",
                         row.formVersion(), "spam_reason", row.spamReason(),
@@ -67,7 +68,7 @@ public final class FormRoutes {
 
     private void list(Context ctx) {
         String status = ctx.queryParam("status");
-        int limit = ctx.queryParam("limit") == null ? 100 : limit(ctx.queryParam("limit"));
+        int limit = Params.limit(ctx, 100, MAX_LIMIT);
         List<JsonNode> data = forms.list(status, limit).stream().map(FormRoutes::view).toList();
         ctx.json(Map.of("data", data));
     }
@@ -100,18 +101,5 @@ public final class FormRoutes {
                     + " such as {\"slug\": \"webinar\", \"name\": \"Webinar\", \"fields\":"
                     + " [{\"name\": \"email\", \"type\": \"email\", \"required\": true}]}.");
         }
-    }
-
-    private static int limit(String raw) {
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ValidationException.of("limit", "'" + raw + "' is not a number from 1 to "
-                + MAX_LIMIT + ".");
     }
 }

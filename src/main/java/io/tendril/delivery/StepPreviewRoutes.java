@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
+import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class StepPreviewRoutes {
 
     private void preview(Context ctx) {
         Map<?, ?> body = body(ctx);
-        ctx.json(previews.preview(stepId(ctx), leadId(body)));
+        ctx.json(previews.preview(Params.id(ctx, "Step"), leadId(body)));
     }
 
     private void testSend(Context ctx) {
@@ -34,7 +35,7 @@ public final class StepPreviewRoutes {
         if (!(body.get("to") instanceof String to)) {
             throw ValidationException.of("to", "Missing: give the address to send the test to.");
         }
-        previews.testSend(stepId(ctx), leadId(body), to);
+        previews.testSend(Params.id(ctx, "Step"), leadId(body), to);
         ctx.status(202).json(Map.of("status", "sent", "to", to));
     }
 
@@ -59,18 +60,5 @@ public final class StepPreviewRoutes {
             return number.longValue();
         }
         throw ValidationException.of("lead_id", "'" + raw + "' is not a lead id.");
-    }
-
-    private static long stepId(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ApiException.notFound("Step '" + raw + "'");
     }
 }

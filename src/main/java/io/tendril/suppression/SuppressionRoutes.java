@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
+import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -111,7 +112,7 @@ public final class SuppressionRoutes {
     }
 
     private void export(Context ctx) {
-        int limit = limit(ctx.queryParam("limit"));
+        int limit = Params.limit(ctx, 1000, MAX_PAGE);
         List<SuppressionDao.Suppression> page = suppressions.page(ctx.queryParam("after"), limit);
         boolean csv = "csv".equals(ctx.queryParam("format"))
                 || String.valueOf(ctx.header("Accept")).startsWith("text/csv");
@@ -221,21 +222,5 @@ public final class SuppressionRoutes {
         String text = value == null ? "" : value;
         boolean quote = text.contains(",") || text.contains("\"") || text.contains("\n");
         return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return 1000;
-        }
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ValidationException.of("limit", "'" + raw + "' is not a number from 1 to "
-                + MAX_PAGE + ".");
     }
 }

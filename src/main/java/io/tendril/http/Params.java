@@ -1,0 +1,49 @@
+package io.tendril.http;
+
+import io.javalin.http.Context;
+
+/** Parses the path and query parameters that many routes share, with the usual error answers. */
+public final class Params {
+
+    private Params() {
+    }
+
+    /**
+     * Returns the positive id in path parameter {@code id}; any other value names nothing, so it
+     * answers 404 with {@code what} ("Lead", "Step") in the message.
+     */
+    public static long id(Context ctx, String what) {
+        String raw = ctx.pathParam("id");
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new ApiException(404, "not_found", what + " id '" + raw + "' is not a positive"
+                + " number.", null);
+    }
+
+    /**
+     * Returns query parameter {@code limit} from 1 to {@code max}, or {@code fallback} when it is
+     * absent; any other value answers 422.
+     */
+    public static int limit(Context ctx, int fallback, int max) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw ValidationException.of("limit", "'" + raw + "' is not a number from 1 to " + max
+                + ".");
+    }
+}
