@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.Params;
-import io.tendril.http.ValidationException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
