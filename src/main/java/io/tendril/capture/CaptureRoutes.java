@@ -27,6 +27,7 @@ public final class CaptureRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/forms/{file}", this::definition);
+        routes.options("/forms/{file}", this::definitionPreflight);
         routes.get("/f/{slug}", this::page);
         routes.get("/f/{slug}/thanks", this::thanks);
         routes.options("/f/{slug}", this::preflight);
@@ -63,7 +64,27 @@ public final class CaptureRoutes {
                 values.put(field.name(), field.defaultValue());
             }
         }
+        values.put("page_url", ctx.fullUrl());
+        String referrer = ctx.header("Referer");
+        if (referrer != null) {
+            values.put("referrer", referrer);
+        }
+        allowOrigin(ctx, form);
         renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
+    }
+
+    /** Answers the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins. */
+    private void definitionPreflight(Context ctx) {
+        String file = ctx.pathParam("file");
+        Form form = capture.requireForm(file.endsWith(".json")
+                ? file.substring(0, file.length() - 5) : file);
+        if (!allowOrigin(ctx, form)) {
+            throw ApiException.forbidden("Origin " + ctx.header("Origin")
+                    + " may not load this form.");
+        }
+        ctx.header("Access-Control-Allow-Methods", "GET");
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
     }
 
     private void thanks(Context ctx) {
