@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,10 +63,15 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to ten seconds for {@code condition} to return a non-null, non-false value. */
+    /**
+     * Waits up to ten seconds for {@code condition} to return a non-null, non-false value. An
+     * element replaced while the condition reads it (the widget swaps its form for the
+     * thank-you message) counts as not yet.
+     */
     <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10))
-                .pollingEvery(Duration.ofMillis(50)).until(condition);
+                .pollingEvery(Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Saves a screenshot of the window as {@code target/screenshots/NAME.png}. */

@@ -202,10 +202,38 @@ class WidgetBrowserTest {
 
         browser.driver().switchTo().frame("f");
         long content = (Long) browser.driver().executeScript(
-                "return document.documentElement.scrollHeight;");
+                "return Math.ceil(document.body.getBoundingClientRect().height);");
         browser.driver().switchTo().defaultContent();
         assertTrue(content > 150, "embedded page is " + content + " px high");
         assertTrue(Math.abs(height - content) <= 4, height + " vs " + content);
+    }
+
+    @Test
+    void iframeShrinksToThankYouPage() {
+        open("/iframe-thanks.html", "<iframe id=f title=\"Demo sign-up\" src=\""
+                + relay.origin() + "/f/demo?embed=1\" style=\"width:100%;height:150px;border:0\">"
+                + "</iframe>");
+        long form = browser.await(d -> frameHeight() != 150 ? frameHeight() : null);
+        browser.driver().switchTo().frame("f");
+        browser.driver().findElement(By.name("email")).sendKeys("ida.iframe@example.com");
+        browser.driver().findElement(By.name("consent")).click();
+        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.driver().switchTo().defaultContent();
+        long thanks = browser.await(d -> frameHeight() < form ? frameHeight() : null);
+        browser.screenshot("iframe-thanks");
+
+        browser.driver().switchTo().frame("f");
+        assertEquals("Thank you", browser.driver().findElement(By.tagName("h1")).getText());
+        long content = (Long) browser.driver().executeScript(
+                "return Math.ceil(document.body.getBoundingClientRect().height);");
+        browser.driver().switchTo().defaultContent();
+        assertTrue(Math.abs(thanks - content) <= 4, thanks + " vs " + content);
+    }
+
+    private long frameHeight() {
+        return ((Number) browser.driver().executeScript(
+                "return document.getElementById('f').getBoundingClientRect().height;"))
+                .longValue();
     }
 
     @Test
