@@ -276,12 +276,13 @@
 
     function answer(response, json) {
       if (response.ok) {
-        if (definition.thank_you_url) {
+        if (definition.thank_you_url && !json.confirm) {
           location.href = definition.thank_you_url;
           return;
         }
-        var done = el('p', { class: 's', role: 'status', tabindex: '-1' },
-          definition.thank_you_message || 'Thank you.');
+        var done = el('p', { class: 's', role: 'status', tabindex: '-1' }, json.confirm
+          ? 'Almost done: open the email we just sent and confirm your address.'
+          : definition.thank_you_message || 'Thank you.');
         form.replaceWith(done);
         done.focus();
         return;

@@ -155,6 +155,31 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void keyboardAloneSubmitsTheForm() {
+        open("/keyboard.html", "<a href=#top id=before>Before</a>"
+                + "<div id=w data-tendril-form=demo></div>");
+        SearchContext demo = form("#w");
+        browser.driver().findElement(By.id("before")).click();
+        List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            new Actions(browser.driver()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            order.add((String) browser.driver().executeScript("var a = document"
+                    + ".getElementById('w').shadowRoot.activeElement;"
+                    + " return a ? (a.name || a.tagName) : 'outside';"));
+            if (i == 0) {
+                new Actions(browser.driver()).sendKeys("kim.keys@example.com").perform();
+            }
+            if (i == 2) {
+                new Actions(browser.driver()).sendKeys(org.openqa.selenium.Keys.SPACE).perform();
+            }
+        }
+        new Actions(browser.driver()).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        awaitStatus(demo, "Thanks!");
+
+        assertEquals(List.of("email", "name", "consent", "BUTTON"), order);
+    }
+
+    @Test
     void doubleClickMakesOneSubmission() {
         open("/double.html", "<div id=w data-tendril-form=demo></div>");
         SearchContext demo = form("#w");
