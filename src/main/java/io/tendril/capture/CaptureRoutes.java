@@ -49,6 +49,18 @@ public final class CaptureRoutes {
     private void page(Context ctx) {
         Form form = capture.requireForm(ctx.pathParam("slug"));
         boolean embed = "1".equals(ctx.queryParam("embed"));
+        Map<String, String> values = pageValues(ctx, form);
+
+        allowOrigin(ctx, form);
+        renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
+    }
+
+    /**
+     * Returns the values a hosted page starts with: the attribution in its URL and request, and
+     * each hidden field's URL parameter or default. The page URL is built on the public base
+     * URL, so it stays right behind a reverse proxy.
+     */
+    private Map<String, String> pageValues(Context ctx, Form form) {
         Map<String, String> values = new HashMap<>();
         for (String name : Submission.ATTRIBUTION_FIELDS) {
             String value = ctx.queryParam(name);
@@ -64,13 +76,15 @@ public final class CaptureRoutes {
                 values.put(field.name(), field.defaultValue());
             }
         }
-        values.put("page_url", ctx.fullUrl());
+
+        String query = ctx.queryString();
+        values.put("page_url", ownOrigin.replaceAll("/+$", "") + ctx.path()
+                + (query == null || query.isEmpty() ? "" : "?" + query));
         String referrer = ctx.header("Referer");
         if (referrer != null) {
             values.put("referrer", referrer);
         }
-        allowOrigin(ctx, form);
-        renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
+        return values;
     }
 
     /** Answers the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins. */

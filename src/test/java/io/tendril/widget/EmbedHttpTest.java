@@ -9,6 +9,7 @@ import io.tendril.support.TestNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,9 @@ class EmbedHttpTest {
         assertTrue(page.contains("name=\"gclid\" value=\"G-7\""), page);
         assertTrue(page.contains("name=\"partner\" value=\"acme\""), page);
         assertTrue(page.contains("name=\"referrer\" value=\"https://search.example/q\""), page);
+        assertEquals(http.baseUrl() + "/f/tour?utm_source=ad&utm_campaign=spring&gclid=G-7"
+                + "&partner=acme", Jsoup.parse(page).selectFirst("input[name=page_url]")
+                .attr("value"));
         assertFalse(page.contains("src=\"http"), "the page loads nothing from elsewhere");
     }
 
