@@ -41,7 +41,8 @@ final class TourForm {
                  "thank_you_message": "Thanks, see you in spring.",
                  "consent_text": "Send me the tour emails. I can unsubscribe at any time.",
                  "landing": {"headline": "Meet the team in spring",
-                   "body": "Walk through the product with the people who build it.\\n\\nOne hour, online, no slides."},
+                   "body": "Walk through the product with the people who build it.\\n\\n\
+                One hour, online, no slides."},
                  "spam": {"min_fill_seconds": 0, "require_render_token": true, "pow_bits": 8,
                    "ip_limit": 50, "ip_limit_seconds": 60, "email_limit": 5,
                    "email_limit_seconds": 3600}}
