@@ -133,6 +133,18 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void customPropertiesThemeTheWidget() {
+        open("/themed.html", "<div id=w data-tendril-form=demo"
+                + " style=\"--tendril-accent:#0f766e; --tendril-radius:2px\"></div>");
+        SearchContext demo = form("#w");
+        browser.screenshot("widget-themed");
+        WebElement button = demo.findElement(By.cssSelector("button"));
+
+        assertEquals("rgba(15, 118, 110, 1)", button.getCssValue("background-color"));
+        assertEquals("2px", button.getCssValue("border-top-left-radius"));
+    }
+
+    @Test
     void serverErrorsShowInlineAndKeepValues() {
         open("/errors.html", "<div id=w data-tendril-form=demo></div>");
         SearchContext demo = form("#w");
