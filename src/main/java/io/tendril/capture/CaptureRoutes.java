@@ -27,6 +27,7 @@ public final class CaptureRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/forms/{file}", this::definition);
+        routes.options("/forms/{file}", this::definitionPreflight);
         routes.get("/f/{slug}", this::page);
         routes.get("/f/{slug}/thanks", this::thanks);
         routes.options("/f/{slug}", this::preflight);
@@ -48,6 +49,18 @@ public final class CaptureRoutes {
     private void page(Context ctx) {
         Form form = capture.requireForm(ctx.pathParam("slug"));
         boolean embed = "1".equals(ctx.queryParam("embed"));
+        Map<String, String> values = pageValues(ctx, form);
+
+        allowOrigin(ctx, form);
+        renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
+    }
+
+    /**
+     * Returns the values a hosted page starts with: the attribution in its URL and request, and
+     * each hidden field's URL parameter or default. The page URL is built on the public base
+     * URL, so it stays right behind a reverse proxy.
+     */
+    private Map<String, String> pageValues(Context ctx, Form form) {
         Map<String, String> values = new HashMap<>();
         for (String name : Submission.ATTRIBUTION_FIELDS) {
             String value = ctx.queryParam(name);
@@ -63,7 +76,29 @@ public final class CaptureRoutes {
                 values.put(field.name(), field.defaultValue());
             }
         }
-        renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
+
+        String query = ctx.queryString();
+        values.put("page_url", ownOrigin.replaceAll("/+$", "") + ctx.path()
+                + (query == null || query.isEmpty() ? "" : "?" + query));
+        String referrer = ctx.header("Referer");
+        if (referrer != null) {
+            values.put("referrer", referrer);
+        }
+        return values;
+    }
+
+    /** Answers the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins. */
+    private void definitionPreflight(Context ctx) {
+        String file = ctx.pathParam("file");
+        Form form = capture.requireForm(file.endsWith(".json")
+                ? file.substring(0, file.length() - 5) : file);
+        if (!allowOrigin(ctx, form)) {
+            throw ApiException.forbidden("Origin " + ctx.header("Origin")
+                    + " may not load this form.");
+        }
+        ctx.header("Access-Control-Allow-Methods", "GET");
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
     }
 
     private void thanks(Context ctx) {

@@ -1,55 +1,153 @@
 package io.tendril.capture;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds the template scope of a hosted form page, and the widget's public form definition. */
 final class FormView {
 
+    /** The types rendered as a single-line {@code <input>}. */
+    private static final Set<String> INPUT_TYPES = Set.of("email", "text", "phone", "number",
+            "date");
+
     private FormView() {
     }
 
-    /** Returns the scope for {@code templates/pages/form.mustache}. */
+    /**
+     * Returns the scope for {@code templates/pages/form.mustache}: the landing content, every
+     * field with its value and error, the attribution values as hidden inputs, and the
+     * spam-defence inputs.
+     */
     static Map<String, Object> page(Form form, Map<String, String> values,
             Map<String, String> errors, boolean embed, String renderToken) {
         List<Map<String, Object>> fields = new ArrayList<>();
+        List<Map<String, Object>> summary = new ArrayList<>();
         for (FormField field : form.fields()) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            String id = "tf-" + field.name();
-            String error = errors.get(field.name());
-            view.put("id", id);
-            view.put("name", field.name());
-            view.put("label", "consent".equals(field.type()) && !form.consentText().isEmpty()
-                    ? form.consentText() : field.label());
-            view.put("placeholder", field.placeholder());
-            view.put("help", field.help());
-            view.put("helpId", field.help() == null ? null : id + "-help");
-            view.put("required", field.required());
-            view.put("maxLength", field.effectiveMaxLength());
-            view.put("value", values.getOrDefault(field.name(), ""));
-            view.put("checked", field.isCheckbox() && isTicked(values.get(field.name())));
-            view.put("error", error);
-            view.put("errorId", error == null ? null : id + "-error");
-            view.put("inputType", inputType(field.type()));
-            view.put("textarea", "textarea".equals(field.type()));
-            view.put("checkbox", field.isCheckbox());
-            view.put("hidden", "hidden".equals(field.type()));
-            view.put("input", !field.isCheckbox() && !"textarea".equals(field.type())
-                    && !"hidden".equals(field.type()));
+            Map<String, Object> view = field(form, field, values, errors.get(field.name()));
             fields.add(view);
+            if (view.get("error") != null) {
+                summary.add(Map.of("target", view.get("focusId"), "label", summaryLabel(field),
+                        "error", view.get("error")));
+            }
         }
+        List<Map<String, String>> attribution = new ArrayList<>();
+        for (String name : Submission.ATTRIBUTION_FIELDS) {
+            String value = values.get(name);
+            if (value != null && !value.isEmpty() && form.field(name).isEmpty()) {
+                attribution.add(Map.of("name", name, "value", value));
+            }
+        }
+
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("form", Map.of("slug", form.slug(), "name", form.name()));
+        scope.put("landing", LandingView.of(form));
         scope.put("fields", fields);
+        scope.put("attribution", attribution);
+        scope.put("timeZone", values.getOrDefault("time_zone", ""));
         scope.put("action", "/f/" + form.slug() + (embed ? "?embed=1" : ""));
         scope.put("embed", embed);
         scope.put("hasErrors", !errors.isEmpty());
-        scope.put("errorCount", errors.size());
+        scope.put("errorSummary", summary);
+        scope.put("otherErrors", otherErrors(form, errors));
         scope.put("renderToken", renderToken);
         scope.put("honeypot", SpamGuard.HONEYPOT);
+        scope.put("powBits", form.spam().powBits() > 0 ? form.spam().powBits() : null);
         return scope;
+    }
+
+    private static Map<String, Object> field(Form form, FormField field,
+            Map<String, String> values, String error) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        String id = "tf-" + field.name();
+        String value = values.getOrDefault(field.name(), "");
+        String type = field.type();
+        view.put("id", id);
+        view.put("focusId", "multi-select".equals(type) ? id + "-0" : id);
+        view.put("name", field.name());
+        view.put("label", "consent".equals(type) && !form.consentText().isEmpty()
+                ? form.consentText() : field.label() == null ? field.name() : field.label());
+        view.put("placeholder", field.placeholder());
+        view.put("pattern", field.pattern());
+        view.put("help", field.help());
+        view.put("required", field.required());
+        view.put("maxLength", field.effectiveMaxLength());
+        view.put("value", value);
+        view.put("checked", field.isCheckbox() && isTicked(value));
+        view.put("error", error);
+        view.put("describedBy", describedBy(id, field.help() != null, error != null));
+        view.put("helpId", id + "-help");
+        view.put("errorId", id + "-error");
+        view.put("inputType", inputType(type));
+        view.put("autocomplete", autocomplete(field));
+        view.put("options", options(field, value));
+        view.put("textarea", "textarea".equals(type));
+        view.put("select", "select".equals(type));
+        view.put("multiSelect", "multi-select".equals(type));
+        view.put("checkbox", field.isCheckbox());
+        view.put("hidden", "hidden".equals(type));
+        view.put("input", INPUT_TYPES.contains(type));
+        return view;
+    }
+
+    /** Returns the field's short label: a consent field's own label is its consent text. */
+    private static String summaryLabel(FormField field) {
+        if (field.label() != null) {
+            return field.label();
+        }
+        return "consent".equals(field.type()) ? "Consent" : field.name();
+    }
+
+    private static String describedBy(String id, boolean help, boolean error) {
+        String ids = (help ? id + "-help " : "") + (error ? id + "-error" : "");
+        return ids.isBlank() ? null : ids.strip();
+    }
+
+    private static String autocomplete(FormField field) {
+        return switch (field.type()) {
+            case "email" -> "email";
+            case "phone" -> "tel";
+            default -> switch (field.name()) {
+                case "name" -> "name";
+                case "company" -> "organization";
+                default -> null;
+            };
+        };
+    }
+
+    /**
+     * Returns the options with their selected state. A multi-select value arrives joined by
+     * {@code ", "}, so an option that itself contains {@code ", "} does not show as ticked when
+     * the page is shown again.
+     */
+    private static List<Map<String, Object>> options(FormField field, String value) {
+        List<Map<String, Object>> options = new ArrayList<>();
+        if (field.options() == null) {
+            return options;
+        }
+        Set<String> chosen = "multi-select".equals(field.type())
+                ? new HashSet<>(Arrays.asList(value.split(", "))) : Set.of(value);
+        for (int i = 0; i < field.options().size(); i++) {
+            String option = field.options().get(i);
+            options.add(Map.of("value", option, "index", i, "selected", chosen.contains(option),
+                    "id", "tf-" + field.name() + "-" + i));
+        }
+        return options;
+    }
+
+    /** Returns the messages for errors on values the page has no field for, such as a token. */
+    private static List<String> otherErrors(Form form, Map<String, String> errors) {
+        List<String> other = new ArrayList<>();
+        errors.forEach((name, message) -> {
+            if (form.field(name).isEmpty()) {
+                other.add(message);
+            }
+        });
+        return other;
     }
 
     /**

@@ -48,11 +48,25 @@ public final class WidgetRoutes {
         boolean pinned = hash.equals(ctx.queryParam("v"));
         ctx.header("Cache-Control", pinned ? "public, max-age=31536000, immutable"
                 : "public, max-age=300");
-        if (etag.equals(ctx.header("If-None-Match"))) {
+        if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }
         ctx.contentType("text/javascript; charset=utf-8").result(script);
+    }
+
+    /** Returns true when an If-None-Match list names {@code etag}, weakly compared. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sha256(byte[] bytes) {
