@@ -30,10 +30,13 @@ public record Config(
         String adminEmail,
         String adminPassword,
         Sender mailFrom,
-        boolean demo) {
+        boolean demo,
+        boolean virtualThreads) {
 
     static final int MIN_SECRET_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 10;
+    /** The first Java release whose virtual threads Jetty can run requests on. */
+    static final int VIRTUAL_THREADS_JAVA = 21;
 
     /**
      * Parses the configuration from environment variables.
@@ -57,12 +60,15 @@ public record Config(
         Sender mailFrom = parseMailFrom(value(env, "TENDRIL_MAIL_FROM"), problems);
         boolean demo = parseBoolean("TENDRIL_DEMO", value(env, "TENDRIL_DEMO"), database == null,
                 problems);
+        boolean virtualThreads = parseVirtualThreads(value(env, "TENDRIL_VIRTUAL_THREADS"),
+                Runtime.version().feature(), problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(port, baseUrl, database, dataDir, smtp, secret,
-                adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo);
+                adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo,
+                virtualThreads);
     }
 
     /** Returns true when Tendril starts its own PostgreSQL. */
@@ -83,7 +89,8 @@ public record Config(
                 + ", smtp=" + (smtp == null ? "development inbox" : smtp.masked())
                 + ", secret=" + (secret == null ? "generated" : "***")
                 + ", adminEmail=" + (adminEmail == null ? "unset" : "set")
-                + ", mailFrom=" + mailFrom + ", demo=" + demo + "]";
+                + ", mailFrom=" + mailFrom + ", demo=" + demo
+                + ", virtualThreads=" + virtualThreads + "]";
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -290,5 +297,21 @@ public record Config(
                 problems.add(name + ": '" + raw + "' is not a boolean; use true or false.");
                 return fallback;
         }
+    }
+
+    /**
+     * Jetty handles each request on a virtual thread when this is true. The default is platform
+     * threads: on this workload they served as many or more requests per second (see the
+     * benchmark results), and they run on every supported Java release.
+     */
+    static boolean parseVirtualThreads(String raw, int javaFeature, List<String> problems) {
+        boolean virtual = parseBoolean("TENDRIL_VIRTUAL_THREADS", raw, false, problems);
+        if (virtual && javaFeature < VIRTUAL_THREADS_JAVA) {
+            problems.add("TENDRIL_VIRTUAL_THREADS: virtual threads need Java "
+                    + VIRTUAL_THREADS_JAVA + " or newer and this is Java " + javaFeature
+                    + "; run a newer Java or unset the variable.");
+            return false;
+        }
+        return virtual;
     }
 }
