@@ -1,6 +1,7 @@
 -- Capture: POST /f/demo as JSON, a new lead each time.
--- Arguments: a prefix that makes the emails of this run unique, and an optional pause in ms
--- between the requests of one connection (to hold a chosen load instead of the most).
+-- Arguments: a prefix that makes the emails of this run unique, an optional pause in ms
+-- between the requests of one connection (to hold a chosen load instead of the most), and
+-- "returning" to cycle through 50 leads per thread instead (a warm-up that adds no leads).
 dofile(os.getenv("BENCH_LUA") .. "/report.lua")
 
 local count = 0
@@ -10,9 +11,14 @@ function setup(thread)
 end
 
 function init(args)
-   -- Unique per wrk run and thread, so that every request brings a new lead.
-   math.randomseed(os.time() * 100 + id)
-   prefix = (args[1] or "w") .. "-" .. os.time() .. "-" .. math.random(1000000)
+   returning = args[3] == "returning"
+   if returning then
+      prefix = args[1] or "w"
+   else
+      -- Unique per wrk run and thread, so that every request brings a new lead.
+      math.randomseed(os.time() * 100 + id)
+      prefix = (args[1] or "w") .. "-" .. os.time() .. "-" .. math.random(1000000)
+   end
    n = 0
    local pause = tonumber(args[2] or "0")
    if pause > 0 then
@@ -23,7 +29,8 @@ end
 local headers = {["Content-Type"] = "application/json", ["User-Agent"] = "Mozilla/5.0 bench"}
 function request()
    n = n + 1
-   local body = '{"email":"' .. prefix .. '-' .. id .. '-' .. n .. '@example.com",'
+   local number = returning and n % 50 or n
+   local body = '{"email":"' .. prefix .. '-' .. id .. '-' .. number .. '@example.com",'
       .. '"name":"Bench Lead","consent":true,"utm_source":"bench","utm_campaign":"load"}'
    return wrk.format("POST", "/f/demo", headers, body)
 end

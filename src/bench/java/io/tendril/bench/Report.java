@@ -62,6 +62,7 @@ public final class Report {
         references();
         tendril();
         scaling();
+        cpu();
         threads();
         memory();
         if (!notes.isEmpty()) {
@@ -147,6 +148,26 @@ public final class Report {
                 (a, b) -> b <= a * 1.25);
         line("| report queries | not built yet | not built yet | | at 1,000,000 leads and"
                 + " 50,000,000 events | |");
+        line("");
+    }
+
+    private void cpu() {
+        line("## CPU time per request");
+        line("");
+        line("CPU time that the server process (Tendril, or the hello-world server for H) and"
+                + " the PostgreSQL server spent per request or transaction, from /proc, at the"
+                + " load of each figure. On 2 cores shared with the load generator, this shows"
+                + " which side a figure is bound by.");
+        line("");
+        line("| figure | server ms | PostgreSQL ms |");
+        line("|---|---|---|");
+        for (String key : List.of("H", "capture", "P", "pixel", "click", "Q", "claim")) {
+            if (values.containsKey(key + ".cpu_app") || values.containsKey(key + ".cpu_db")) {
+                String app = values.containsKey(key + ".cpu_app") ? median(key + ".cpu_app")
+                        : "none: pgbench is the client";
+                line("| " + key + " | " + app + " | " + median(key + ".cpu_db") + " |");
+            }
+        }
         line("");
     }
 
