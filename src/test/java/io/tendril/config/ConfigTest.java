@@ -105,8 +105,18 @@ class ConfigTest {
     }
 
     @Test
-    void platformThreadsByDefault() {
-        assertFalse(Config.fromEnvironment(Map.of()).virtualThreads());
+    void virtualThreadsByDefaultOnJava21() {
+        assertTrue(Config.parseVirtualThreads(null, 21, new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void platformThreadsByDefaultBeforeJava21() {
+        assertFalse(Config.parseVirtualThreads(null, 17, new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void platformThreadsWhenSwitchedOff() {
+        assertFalse(Config.parseVirtualThreads("false", 25, new java.util.ArrayList<>()));
     }
 
     @Test
