@@ -155,6 +155,7 @@ public final class Tendril implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1024 * 1024;
+            javalin.concurrency.useVirtualThreads = config.virtualThreads();
             javalin.routes.get("/health", ctx -> {
                 boolean up = database.ping();
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));

@@ -103,4 +103,34 @@ class ConfigTest {
                 "https://leads.example.com/"));
         assertEquals("https://leads.example.com", config.baseUrl());
     }
+
+    @Test
+    void virtualThreadsByDefaultOnJava21() {
+        assertTrue(Config.parseVirtualThreads(null, 21, new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void platformThreadsByDefaultBeforeJava21() {
+        assertFalse(Config.parseVirtualThreads(null, 17, new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void platformThreadsWhenSwitchedOff() {
+        assertFalse(Config.parseVirtualThreads("false", 25, new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void virtualThreadsOnJava21() {
+        List<String> problems = new java.util.ArrayList<>();
+        assertTrue(Config.parseVirtualThreads("true", 21, problems));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void virtualThreadsRefusedBeforeJava21() {
+        List<String> problems = new java.util.ArrayList<>();
+        Config.parseVirtualThreads("true", 17, problems);
+        assertTrue(problems.get(0).startsWith("TENDRIL_VIRTUAL_THREADS: virtual threads need"
+                + " Java 21"), problems.toString());
+    }
 }

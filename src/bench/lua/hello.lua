@@ -1,0 +1,2 @@
+-- Reference H: GET /hello.
+dofile(os.getenv("BENCH_LUA") .. "/report.lua")
