@@ -122,8 +122,12 @@ public final class Tendril implements AutoCloseable {
         resources.push(scheduler);
         MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
                 baseUrl, config.mail(), new StepDirectory(database.jdbi()));
+
+        Guardrail guardrail = new Guardrail(database.jdbi(), config.mail(), clock);
+        FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
+                guardrail, config.mail(), clock);
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
-                transport, composer, clock, scheduler.nodeId());
+                transport, composer, clock, scheduler.nodeId(), feedback::apply);
 
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi());
@@ -139,9 +143,6 @@ public final class Tendril implements AutoCloseable {
         LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
         TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
         TrackingRoutes tracking = new TrackingRoutes(trackingService, pages);
-        Guardrail guardrail = new Guardrail(database.jdbi(), config.mail(), clock);
-        FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
-                guardrail, config.mail(), clock);
         SuppressionRoutes suppressionRoutes = new SuppressionRoutes(suppressions, feedback,
                 guardrail, config.mail().webhookSecret());
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(

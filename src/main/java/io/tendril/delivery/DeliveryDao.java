@@ -30,6 +30,11 @@ public interface DeliveryDao {
     int recordFailed(@Bind("ids") Long[] ids, @Bind("subjects") String[] subjects,
             @Bind("errors") String[] errors, @Bind("now") Instant now);
 
+    @SqlUpdate
+    int recordDeferred(@Bind("ids") Long[] ids, @Bind("subjects") String[] subjects,
+            @Bind("errors") String[] errors, @Bind("maxAttempts") int maxAttempts,
+            @Bind("backoffSeconds") long backoffSeconds, @Bind("now") Instant now);
+
     @SqlQuery
     List<Long> markOrphansUnknown(@Bind("schedulerName") String schedulerName,
             @Bind("now") Instant now);

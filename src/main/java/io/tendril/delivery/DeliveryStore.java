@@ -7,8 +7,9 @@ import java.util.List;
 public interface DeliveryStore {
 
     /**
-     * Claims up to {@code limit} due enrollments in one transaction: writes a {@code sending}
-     * message row for each, moves each enrollment to its next step, and returns the messages.
+     * Claims up to {@code limit} due enrollments and up to {@code limit} queued messages whose
+     * retry is due, in one transaction: writes a {@code sending} message row for each, moves
+     * each enrollment to its next step, and returns the messages.
      * Rows locked by another node are skipped, so any number of nodes can claim at once.
      */
     List<DueMessage> claimDue(String nodeId, Instant now, int limit);
@@ -19,7 +20,10 @@ public interface DeliveryStore {
      */
     void recordRendered(List<Long> messageIds, List<MessageComposer.Composed> composed);
 
-    /** Records the outcomes of one batch and their timeline events. */
+    /**
+     * Records the outcomes of one batch and their timeline events, in one transaction. A
+     * deferred message goes back to {@code queued} with backoff, or fails at the attempt limit.
+     */
     void recordOutcomes(List<Outcome> outcomes, Instant now);
 
     /**

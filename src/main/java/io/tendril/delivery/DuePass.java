@@ -1,5 +1,6 @@
 package io.tendril.delivery;
 
+import io.tendril.suppression.Feedback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,19 +33,27 @@ public final class DuePass {
     private final MessageComposer composer;
     private final Clock clock;
     private final String nodeId;
+    private final HardBounces bounces;
     private final AtomicLong lastOrphanCheck = new AtomicLong();
 
+    /** Receives the hard bounce of each permanent SMTP rejection, after it is recorded. */
+    @FunctionalInterface
+    public interface HardBounces {
+        void apply(Feedback bounce);
+    }
+
     public DuePass(DeliveryStore store, MailTransport transport, MessageComposer composer,
-            Clock clock, String nodeId) {
+            Clock clock, String nodeId, HardBounces bounces) {
         this.store = store;
         this.transport = transport;
         this.composer = composer;
         this.clock = clock;
         this.nodeId = nodeId;
+        this.bounces = bounces;
     }
 
-    /** Counts of one pass. */
-    public record Result(int claimed, int sent, int failed) {
+    /** Counts of one pass; {@code deferred} messages are queued for another attempt. */
+    public record Result(int claimed, int sent, int deferred, int failed) {
     }
 
     /** Runs one pass: claims and sends batches until nothing is due or the time is up. */
@@ -54,17 +63,19 @@ public final class DuePass {
 
         int claimed = 0;
         int sent = 0;
+        int deferred = 0;
         int failed = 0;
         while (true) {
             List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), BATCH_SIZE);
             claimed += batch.size();
             List<Outcome> outcomes = sendBatch(batch);
             store.recordOutcomes(outcomes, clock.instant());
+            applyBounces(outcomes);
             for (Outcome outcome : outcomes) {
-                if (outcome.sent()) {
-                    sent++;
-                } else {
-                    failed++;
+                switch (outcome.kind()) {
+                    case SENT -> sent++;
+                    case DEFERRED -> deferred++;
+                    default -> failed++;
                 }
             }
             boolean timeUp = Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_PASS_TIME)
@@ -75,10 +86,29 @@ public final class DuePass {
         }
 
         if (claimed > 0) {
-            log.info("Due pass on node {}: claimed {}, sent {}, failed {} in {} ms", nodeId,
-                    claimed, sent, failed, (System.nanoTime() - started) / 1_000_000);
+            log.info("Due pass on node {}: claimed {}, sent {}, deferred {}, failed {} in {} ms",
+                    nodeId, claimed, sent, deferred, failed,
+                    (System.nanoTime() - started) / 1_000_000);
         }
-        return new Result(claimed, sent, failed);
+        return new Result(claimed, sent, deferred, failed);
+    }
+
+    /**
+     * Turns each permanent rejection into a hard bounce: the address is suppressed and the
+     * lead's enrollments end. One failing bounce never stops the others.
+     */
+    private void applyBounces(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            if (outcome.kind() != Outcome.Kind.REJECTED) {
+                continue;
+            }
+            try {
+                bounces.apply(Feedback.smtpRejection(outcome.messageId(), outcome.error()));
+            } catch (RuntimeException e) {
+                log.error("Recording the hard bounce of message {} (lead {}) failed",
+                        outcome.messageId(), outcome.leadId(), e);
+            }
+        }
     }
 
     private void checkOrphans() {
@@ -139,11 +169,21 @@ public final class DuePass {
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause()
                             != null ? error.getCause() : error;
-                    log.warn("Sending message {} (lead {}) failed: {}", message.messageId(),
-                            message.leadId(), describe(cause));
-                    return Outcome.failed(message.messageId(), message.leadId(), email.subject(),
-                            describe(cause));
+                    int reply = SmtpReply.code(cause);
+                    Outcome.Kind kind = SmtpReply.classify(reply);
+                    log.warn("Sending message {} (lead {}) failed ({}): {}", message.messageId(),
+                            message.leadId(), describeKind(kind), describe(cause));
+                    return Outcome.of(kind, message.messageId(), message.leadId(),
+                            email.subject(), describe(cause));
                 });
+    }
+
+    private static String describeKind(Outcome.Kind kind) {
+        return switch (kind) {
+            case DEFERRED -> "temporary, retried later";
+            case REJECTED -> "permanent, a hard bounce";
+            default -> "not retried";
+        };
     }
 
     private static String describe(Throwable error) {
