@@ -34,6 +34,8 @@ import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
+import io.tendril.sequence.SequenceRoutes;
+import io.tendril.sequence.SequenceService;
 import io.tendril.suppression.FeedbackService;
 import io.tendril.suppression.Guardrail;
 import io.tendril.suppression.MailboxPoller;
@@ -148,6 +150,7 @@ public final class Tendril implements AutoCloseable {
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
+        SequenceRoutes sequences = new SequenceRoutes(new SequenceService(database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, inbox, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
 
@@ -167,6 +170,7 @@ public final class Tendril implements AutoCloseable {
             tracking.register(javalin.routes);
             suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
+            sequences.register(javalin.routes);
             previews.register(javalin.routes);
             admin.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);
