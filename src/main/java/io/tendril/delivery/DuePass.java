@@ -21,8 +21,12 @@ public final class DuePass {
 
     private static final Logger log = LoggerFactory.getLogger(DuePass.class);
 
-    /** Enrollments claimed per transaction. */
-    static final int BATCH_SIZE = 200;
+    /**
+     * Enrollments (and retries) claimed per transaction. A batch is recorded once all of it was
+     * sent, so it also bounds what a crash leaves {@code unknown}: at most one batch per running
+     * pass, and a node runs up to two passes at once.
+     */
+    static final int BATCH_SIZE = 50;
     /** A pass stops claiming new batches after this long, so the next trigger can start fresh. */
     static final Duration MAX_PASS_TIME = Duration.ofSeconds(10);
     /** How often the pass looks for messages orphaned by a node that stopped mid-send. */
