@@ -129,7 +129,8 @@ public final class Tendril implements AutoCloseable {
         FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
                 guardrail, config.mail(), clock);
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
-                transport, composer, clock, scheduler.nodeId(), feedback::apply);
+                transport, composer, clock, scheduler.nodeId(), feedback::apply,
+                config.sendRatePerSecond());
 
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi());

@@ -31,7 +31,8 @@ public record Config(
         String adminPassword,
         Sender mailFrom,
         boolean demo,
-        MailSettings mail) {
+        MailSettings mail,
+        int sendRatePerSecond) {
 
     static final int MIN_SECRET_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 10;
@@ -59,13 +60,14 @@ public record Config(
         boolean demo = parseBoolean("TENDRIL_DEMO", value(env, "TENDRIL_DEMO"), database == null,
                 problems);
         MailSettings mail = MailSettings.parse(env, mailFrom, problems);
+        int sendRate = parseSendRate(value(env, "TENDRIL_SEND_RATE"), problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(port, baseUrl, database, dataDir, smtp, secret,
                 adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo,
-                mail);
+                mail, sendRate);
     }
 
     /** Returns true when Tendril starts its own PostgreSQL. */
@@ -86,7 +88,9 @@ public record Config(
                 + ", smtp=" + (smtp == null ? "development inbox" : smtp.masked())
                 + ", secret=" + (secret == null ? "generated" : "***")
                 + ", adminEmail=" + (adminEmail == null ? "unset" : "set")
-                + ", mailFrom=" + mailFrom + ", demo=" + demo + ", mail=" + mail + "]";
+                + ", mailFrom=" + mailFrom + ", demo=" + demo + ", mail=" + mail
+                + ", sendRatePerSecond=" + (sendRatePerSecond == 0 ? "unlimited"
+                        : sendRatePerSecond) + "]";
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -107,6 +111,24 @@ public record Config(
             // Reported below with the value.
         }
         problems.add("TENDRIL_PORT: '" + raw + "' is not a port number (0 to 65535).");
+        return 0;
+    }
+
+    /** Returns the cluster-wide cap on emails sent per second; 0 means no cap. */
+    private static int parseSendRate(String raw, List<String> problems) {
+        if (raw == null) {
+            return 0;
+        }
+        try {
+            int rate = Integer.parseInt(raw.strip());
+            if (rate >= 0 && rate <= 100_000) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value.
+        }
+        problems.add("TENDRIL_SEND_RATE: '" + raw + "' is not a number of emails per second"
+                + " (0 for no limit, at most 100000).");
         return 0;
     }
 

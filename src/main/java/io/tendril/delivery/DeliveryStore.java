@@ -32,4 +32,13 @@ public interface DeliveryStore {
      * so it is reported, never resent.
      */
     List<Long> markOrphansUnknown(Instant now);
+
+    /**
+     * Reserves up to {@code wanted} of the {@code rate} sends allowed in the second starting at
+     * {@code second}, counted across every node; returns how many were reserved.
+     */
+    int reserveSends(Instant second, int wanted, int rate);
+
+    /** Gives back {@code count} sends reserved for {@code second} that were not used. */
+    void releaseSends(Instant second, int count);
 }

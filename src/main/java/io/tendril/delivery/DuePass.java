@@ -4,6 +4,7 @@ import io.tendril.suppression.Feedback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,7 @@ public final class DuePass {
     private final Clock clock;
     private final String nodeId;
     private final HardBounces bounces;
+    private final int ratePerSecond;
     private final AtomicLong lastOrphanCheck = new AtomicLong();
 
     /** Receives the hard bounce of each permanent SMTP rejection, after it is recorded. */
@@ -46,14 +48,19 @@ public final class DuePass {
         void apply(Feedback bounce);
     }
 
+    /**
+     * Creates the pass. {@code ratePerSecond} caps the emails all nodes together start sending
+     * in one second, through the database; 0 means no cap.
+     */
     public DuePass(DeliveryStore store, MailTransport transport, MessageComposer composer,
-            Clock clock, String nodeId, HardBounces bounces) {
+            Clock clock, String nodeId, HardBounces bounces, int ratePerSecond) {
         this.store = store;
         this.transport = transport;
         this.composer = composer;
         this.clock = clock;
         this.nodeId = nodeId;
         this.bounces = bounces;
+        this.ratePerSecond = ratePerSecond;
     }
 
     /** Counts of one pass; {@code deferred} messages are queued for another attempt. */
@@ -70,7 +77,22 @@ public final class DuePass {
         int deferred = 0;
         int failed = 0;
         while (true) {
-            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), BATCH_SIZE);
+            int limit = BATCH_SIZE;
+            Instant second = null;
+            if (ratePerSecond > 0) {
+                second = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+                limit = store.reserveSends(second, Math.min(BATCH_SIZE, ratePerSecond),
+                        ratePerSecond);
+                if (limit == 0) {
+                    break;
+                }
+                waitUntil(second);
+            }
+
+            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), limit);
+            if (second != null && batch.size() < limit) {
+                store.releaseSends(second, limit - batch.size());
+            }
             claimed += batch.size();
             List<Outcome> outcomes = sendBatch(batch);
             store.recordOutcomes(outcomes, clock.instant());
@@ -84,7 +106,7 @@ public final class DuePass {
             }
             boolean timeUp = Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_PASS_TIME)
                     > 0;
-            if (batch.size() < BATCH_SIZE || timeUp) {
+            if (batch.size() < limit || timeUp) {
                 break;
             }
         }
@@ -95,6 +117,22 @@ public final class DuePass {
                     (System.nanoTime() - started) / 1_000_000);
         }
         return new Result(claimed, sent, deferred, failed);
+    }
+
+    /**
+     * Waits for the second whose sends were reserved to begin, so that a batch goes out at the
+     * start of its second and the next node's or pass's batch in the following one.
+     */
+    private void waitUntil(Instant second) {
+        Duration wait = Duration.between(clock.instant(), second);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(wait.toMillis(), 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -77,6 +77,21 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int reserveSends(Instant second, int wanted, int rate) {
+        return jdbi.inTransaction(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            dao.deleteOldSendSlots(second);
+            dao.openSendSlot(second);
+            return dao.reserveSends(second, wanted, rate);
+        });
+    }
+
+    @Override
+    public void releaseSends(Instant second, int count) {
+        jdbi.useExtension(DeliveryDao.class, dao -> dao.releaseSends(second, count));
+    }
+
+    @Override
     public List<Long> markOrphansUnknown(Instant now) {
         return jdbi.withExtension(DeliveryDao.class,
                 dao -> dao.markOrphansUnknown(schedulerName, now));

@@ -2,22 +2,9 @@
 -- queued messages whose retry time has come (back to 'sending'). Rows another node has locked are
 -- skipped. Each claimed enrollment moves to its next step or completes, and the final SELECT
 -- returns what the sender needs to render each message. PostgreSQL runs every data-modifying
--- CTE to completion whether or not the final SELECT reads it.
-WITH due AS (
-    SELECT e.id, e.lead_id, e.sequence_id, e.next_position
-    FROM enrollments e
-    WHERE e.status = 'active'
-      AND e.next_due_at <= :now
-      -- A step is not started while the previous one waits for a retry or is being sent.
-      AND NOT EXISTS (
-          SELECT 1 FROM messages m
-          WHERE m.enrollment_id = e.id AND m.status IN ('queued', 'sending')
-      )
-    ORDER BY e.next_due_at
-    LIMIT :limit
-    FOR UPDATE SKIP LOCKED
-),
-retry AS (
+-- CTE to completion whether or not the final SELECT reads it. Retries come first, and both
+-- kinds together are at most :limit.
+WITH retry AS (
     SELECT m.id AS message_id, e.id, e.sequence_id, e.next_position
     FROM messages m
     JOIN enrollments e ON e.id = m.enrollment_id
@@ -29,6 +16,20 @@ retry AS (
     ORDER BY m.next_attempt_at
     LIMIT :limit
     FOR UPDATE OF m, e SKIP LOCKED
+),
+due AS (
+    SELECT e.id, e.lead_id, e.sequence_id, e.next_position
+    FROM enrollments e
+    WHERE e.status = 'active'
+      AND e.next_due_at <= :now
+      -- A step is not started while the previous one waits for a retry or is being sent.
+      AND NOT EXISTS (
+          SELECT 1 FROM messages m
+          WHERE m.enrollment_id = e.id AND m.status IN ('queued', 'sending')
+      )
+    ORDER BY e.next_due_at
+    LIMIT :limit - (SELECT count(*) FROM retry)
+    FOR UPDATE SKIP LOCKED
 ),
 current_step AS (
     SELECT due.id AS enrollment_id, due.lead_id, s.id AS step_id
