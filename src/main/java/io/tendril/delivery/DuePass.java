@@ -26,6 +26,8 @@ public final class DuePass {
      * Enrollments (and retries) claimed per transaction. A batch is recorded once all of it was
      * sent, so it also bounds what a crash leaves {@code unknown}: at most one batch per running
      * pass, and a node runs up to two passes at once.
+     * NOTE: messages of the batch that were not yet handed to SMTP also become unknown after a
+     * crash; nothing records the start of each single send.
      */
     static final int BATCH_SIZE = 50;
     /** A pass stops claiming new batches after this long, so the next trigger can start fresh. */
@@ -213,8 +215,16 @@ public final class DuePass {
                             != null ? error.getCause() : error;
                     int reply = SmtpReply.code(cause);
                     Outcome.Kind kind = SmtpReply.classify(reply);
-                    log.warn("Sending message {} (lead {}) failed ({}): {}", message.messageId(),
-                            message.leadId(), describeKind(kind), describe(cause));
+                    if (reply > 0) {
+                        // The reply text often names the recipient, so only its code is logged.
+                        log.warn("Sending message {} (lead {}) failed with SMTP reply {} ({})",
+                                message.messageId(), message.leadId(), reply,
+                                describeKind(kind));
+                    } else {
+                        log.warn("Sending message {} (lead {}) failed ({}): {}",
+                                message.messageId(), message.leadId(), describeKind(kind),
+                                describe(cause));
+                    }
                     return Outcome.of(kind, message.messageId(), message.leadId(),
                             email.subject(), describe(cause));
                 });

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tendril.Tendril;
 import io.tendril.config.Config;
+import io.tendril.sequence.EnrollmentDao;
 import io.tendril.support.Mailings;
 import io.tendril.support.TestDatabase;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ class SmtpRepliesTest {
     static final String UNKNOWN = "bob@example.com";
     static final String ALWAYS_THROTTLED = "dee@example.com";
     static final String ACCEPTED = "cal@example.com";
+    static final String UNSUBSCRIBED = "eli@example.com";
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private static ScriptedSmtpServer smtp;
@@ -62,12 +64,17 @@ class SmtpRepliesTest {
         unknownLead = Mailings.enroll(jdbi, UNKNOWN, "Bob", sequence.id());
         Mailings.enroll(jdbi, ALWAYS_THROTTLED, "Dee", sequence.id());
         Mailings.enroll(jdbi, ACCEPTED, "Cal", sequence.id());
+        smtp.reply(UNSUBSCRIBED, "421 4.3.2 Try again later");
+        long unsubscribed = Mailings.enroll(jdbi, UNSUBSCRIBED, "Eli", sequence.id());
         clock.set(Instant.now());
 
         awaitStatus(THROTTLED, 1, "queued", 1);
         awaitStatus(UNKNOWN, 1, "failed", 1);
         Await.until("step one reaches " + ACCEPTED, WAIT, () -> smtp.deliveriesTo(ACCEPTED) == 1);
         firstBackoff = backoff(THROTTLED);
+        awaitStatus(UNSUBSCRIBED, 1, "queued", 1);
+        jdbi.useExtension(EnrollmentDao.class,
+                dao -> dao.exitAllForLead(unsubscribed, "unsubscribe", clock.instant()));
         throttledEnrollmentWhileQueued = enrollmentState(THROTTLED);
 
         clock.advance(Duration.ofSeconds(61));
@@ -148,6 +155,12 @@ class SmtpRepliesTest {
     void retriesStopAtTheLimit() {
         assertEquals(6, smtp.rejectionsOf(ALWAYS_THROTTLED));
         assertEquals("active 2", enrollmentState(ALWAYS_THROTTLED).substring(0, 8));
+    }
+
+    @Test
+    void exitedEnrollmentEndsItsRetry() {
+        assertEquals("failed 1", messageState(UNSUBSCRIBED, 1));
+        assertEquals(1, smtp.rejectionsOf(UNSUBSCRIBED));
     }
 
     @Test
