@@ -1,6 +1,7 @@
 package io.tendril.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -78,6 +79,11 @@ class SequencePauseTest {
         awaitEmails(2);
 
         pauseAnswer = post("/api/v1/sequences/" + sequenceId + "/pause").body();
+        long joiner = jdbi.withHandle(h -> h.createQuery("INSERT INTO leads (email, email_key,"
+                + " name) VALUES ('sam@example.com', 'sam@example.com', 'Sam') RETURNING id")
+                .mapTo(Long.class).one());
+        jdbi.useExtension(EnrollmentDao.class,
+                dao -> dao.enroll(joiner, sequenceId, null, clock.instant()));
         enrollmentsWhilePaused = enrollmentStatuses();
         clock.advance(Duration.ofMinutes(11));
         claimedWhilePaused = new JdbiDeliveryStore(jdbi, "probe")
@@ -85,7 +91,7 @@ class SequencePauseTest {
         emailsWhilePaused = smtp.getReceivedMessages().length;
 
         resumeAnswer = post("/api/v1/sequences/" + sequenceId + "/resume").body();
-        awaitEmails(4);
+        awaitEmails(5);
 
         long late = Mailings.enroll(jdbi, "rio@example.com", "Rio", sequenceId);
         jdbi.useHandle(h -> h.execute("UPDATE enrollments SET next_due_at = now() + interval"
@@ -110,7 +116,13 @@ class SequencePauseTest {
 
     @Test
     void pausingHoldsEveryEnrollment() {
-        assertEquals(List.of("paused", "paused"), enrollmentsWhilePaused);
+        assertEquals(List.of("paused", "paused", "paused"), enrollmentsWhilePaused);
+    }
+
+    @Test
+    void enrollingWhilePausedWaitsForResume() throws Exception {
+        assertEquals(2, emailsWhilePaused);
+        assertNotNull(Mailings.to(smtp.getReceivedMessages(), "sam@example.com"));
     }
 
     @Test
@@ -122,12 +134,13 @@ class SequencePauseTest {
     @Test
     void resumingSendsWhatFellDue() {
         assertEquals("{\"id\":" + sequenceId + ",\"status\":\"active\"}", resumeAnswer);
-        assertEquals(4, smtp.getReceivedMessages().length);
+        assertEquals(5, smtp.getReceivedMessages().length);
     }
 
     @Test
     void guardrailPauseHoldsEnrollments() {
-        assertEquals(List.of("completed", "completed", "paused"), enrollmentsAfterGuardrail);
+        assertEquals(List.of("completed", "completed", "paused", "paused"),
+                enrollmentsAfterGuardrail);
     }
 
     @Test
