@@ -7,9 +7,9 @@ import java.util.List;
 public interface DeliveryStore {
 
     /**
-     * Claims up to {@code limit} due enrollments and up to {@code limit} queued messages whose
-     * retry is due, in one transaction: writes a {@code sending} message row for each, moves
-     * each enrollment to its next step, and returns the messages.
+     * Claims up to {@code limit} messages in one transaction: queued messages whose retry is
+     * due first, then due enrollments (a new {@code sending} message row each). Moves each
+     * enrollment to its next step and returns the messages.
      * Rows locked by another node are skipped, so any number of nodes can claim at once.
      */
     List<DueMessage> claimDue(String nodeId, Instant now, int limit);

@@ -15,16 +15,16 @@ final class RepeatedFailures {
     static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final Logger log;
-    private final String what;
+    private final String work;
     private final Clock clock;
     private boolean failing;
     private int repeats;
     private int total;
     private Instant summarisedAt;
 
-    RepeatedFailures(Logger log, String what, Clock clock) {
+    RepeatedFailures(Logger log, String work, Clock clock) {
         this.log = log;
-        this.what = what;
+        this.work = work;
         this.clock = clock;
     }
 
@@ -36,12 +36,12 @@ final class RepeatedFailures {
             failing = true;
             summarisedAt = now;
             log.error("{} failed; it is retried every second, and repeats are counted once a"
-                    + " minute", what, error);
+                    + " minute", work, error);
             return;
         }
         repeats++;
         if (Duration.between(summarisedAt, now).compareTo(SUMMARY_INTERVAL) >= 0) {
-            log.error("{} failed {} more times in the last {} s: {}", what, repeats,
+            log.error("{} failed {} more times in the last {} s: {}", work, repeats,
                     Duration.between(summarisedAt, now).toSeconds(), error.toString());
             repeats = 0;
             summarisedAt = now;
@@ -51,7 +51,7 @@ final class RepeatedFailures {
     /** Records a success; ends a run of failures with one line. */
     synchronized void succeeded() {
         if (failing) {
-            log.info("{} works again after {} failures", what, total);
+            log.info("{} works again after {} failures", work, total);
             failing = false;
             repeats = 0;
             total = 0;

@@ -3,8 +3,8 @@ package io.tendril.delivery;
 import java.time.Duration;
 
 /**
- * How temporary SMTP rejections (4xx) are retried: attempt n+1 waits {@code backoff} times
- * 2^(n-1) after attempt n, and the message fails after {@code maxAttempts} attempts.
+ * The retry policy for temporary SMTP rejections (4xx). Attempt n+1 waits {@code backoff}
+ * times 2^(n-1) after attempt n, and the message fails after {@code maxAttempts} attempts.
  */
 public record Retries(int maxAttempts, Duration backoff) {
 

@@ -14,7 +14,7 @@ final class SmtpReply {
     private SmtpReply() {
     }
 
-    /** Returns the reply code of {@code error}, or 0 when no SMTP server answered with one. */
+    /** Returns the reply code of {@code error}, or 0 when the failure carries no SMTP reply. */
     static int code(Throwable error) {
         int sendCode = 0;
         int depth = 0;

@@ -47,7 +47,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Answers RCPT TO for {@code address} with {@code reply}; null accepts it again. */
+    /** Sets the reply to RCPT TO for {@code address}; a null reply accepts it again. */
     void reply(String address, String reply) {
         if (reply == null) {
             replies.remove(address.toLowerCase(Locale.ROOT));
