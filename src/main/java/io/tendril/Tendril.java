@@ -34,6 +34,8 @@ import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
+import io.tendril.sequence.SequenceRoutes;
+import io.tendril.sequence.SequenceService;
 import io.tendril.suppression.FeedbackService;
 import io.tendril.suppression.Guardrail;
 import io.tendril.suppression.MailboxPoller;
@@ -123,8 +125,13 @@ public final class Tendril implements AutoCloseable {
         resources.push(scheduler);
         MessageComposer composer = new MessageComposer(new Renderer(), signer, config.mailFrom(),
                 baseUrl, config.mail(), new StepDirectory(database.jdbi()));
+
+        Guardrail guardrail = new Guardrail(database.jdbi(), config.mail(), clock);
+        FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
+                guardrail, config.mail(), clock);
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
-                transport, composer, clock, scheduler.nodeId());
+                transport, composer, clock, scheduler.nodeId(), feedback::apply,
+                config.sendRatePerSecond());
 
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi());
@@ -140,14 +147,12 @@ public final class Tendril implements AutoCloseable {
         LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
         TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
         TrackingRoutes tracking = new TrackingRoutes(trackingService, pages);
-        Guardrail guardrail = new Guardrail(database.jdbi(), config.mail(), clock);
-        FeedbackService feedback = new FeedbackService(database.jdbi(), suppressions.list(),
-                guardrail, config.mail(), clock);
         SuppressionRoutes suppressionRoutes = new SuppressionRoutes(suppressions, feedback,
                 guardrail, config.mail().webhookSecret());
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
+        SequenceRoutes sequences = new SequenceRoutes(new SequenceService(database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
 
@@ -168,6 +173,7 @@ public final class Tendril implements AutoCloseable {
             tracking.register(javalin.routes);
             suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
+            sequences.register(javalin.routes);
             previews.register(javalin.routes);
             admin.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);

@@ -32,7 +32,8 @@ public record Config(
         Sender mailFrom,
         boolean demo,
         MailSettings mail,
-        boolean virtualThreads) {
+        boolean virtualThreads,
+        int sendRatePerSecond) {
 
     static final int MIN_SECRET_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 10;
@@ -64,13 +65,14 @@ public record Config(
         MailSettings mail = MailSettings.parse(env, mailFrom, problems);
         boolean virtualThreads = parseVirtualThreads(value(env, "TENDRIL_VIRTUAL_THREADS"),
                 Runtime.version().feature(), problems);
+        int sendRate = parseSendRate(value(env, "TENDRIL_SEND_RATE"), problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(port, baseUrl, database, dataDir, smtp, secret,
                 adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo,
-                mail, virtualThreads);
+                mail, virtualThreads, sendRate);
     }
 
     /** Returns true when Tendril starts its own PostgreSQL. */
@@ -92,7 +94,9 @@ public record Config(
                 + ", secret=" + (secret == null ? "generated" : "***")
                 + ", adminEmail=" + (adminEmail == null ? "unset" : "set")
                 + ", mailFrom=" + mailFrom + ", demo=" + demo + ", mail=" + mail
-                + ", virtualThreads=" + virtualThreads + "]";
+                + ", virtualThreads=" + virtualThreads
+                + ", sendRatePerSecond=" + (sendRatePerSecond == 0 ? "unlimited"
+                        : sendRatePerSecond) + "]";
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -113,6 +117,24 @@ public record Config(
             // Reported below with the value.
         }
         problems.add("TENDRIL_PORT: '" + raw + "' is not a port number (0 to 65535).");
+        return 0;
+    }
+
+    /** Returns the cluster-wide cap on emails sent per second; 0 means no cap. */
+    private static int parseSendRate(String raw, List<String> problems) {
+        if (raw == null) {
+            return 0;
+        }
+        try {
+            int rate = Integer.parseInt(raw.strip());
+            if (rate >= 0 && rate <= 100_000) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value.
+        }
+        problems.add("TENDRIL_SEND_RATE: '" + raw + "' is not a number of emails per second"
+                + " (0 for no limit, at most 100000).");
         return 0;
     }
 

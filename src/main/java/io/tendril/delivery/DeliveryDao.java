@@ -30,6 +30,24 @@ public interface DeliveryDao {
     int recordFailed(@Bind("ids") Long[] ids, @Bind("subjects") String[] subjects,
             @Bind("errors") String[] errors, @Bind("now") Instant now);
 
+    @SqlUpdate
+    int recordDeferred(@Bind("ids") Long[] ids, @Bind("subjects") String[] subjects,
+            @Bind("errors") String[] errors, @Bind("maxAttempts") int maxAttempts,
+            @Bind("backoffSeconds") long backoffSeconds, @Bind("now") Instant now);
+
+    @SqlUpdate
+    void openSendSlot(@Bind("second") Instant second);
+
+    @SqlQuery
+    int reserveSends(@Bind("second") Instant second, @Bind("wanted") int wanted,
+            @Bind("rate") int rate);
+
+    @SqlUpdate
+    void releaseSends(@Bind("second") Instant second, @Bind("count") int count);
+
+    @SqlUpdate
+    void deleteOldSendSlots(@Bind("second") Instant second);
+
     @SqlQuery
     List<Long> markOrphansUnknown(@Bind("schedulerName") String schedulerName,
             @Bind("now") Instant now);

@@ -7,8 +7,9 @@ import java.util.List;
 public interface DeliveryStore {
 
     /**
-     * Claims up to {@code limit} due enrollments in one transaction: writes a {@code sending}
-     * message row for each, moves each enrollment to its next step, and returns the messages.
+     * Claims up to {@code limit} messages in one transaction: queued messages whose retry is
+     * due first, then due enrollments (a new {@code sending} message row each). Moves each
+     * enrollment to its next step and returns the messages.
      * Rows locked by another node are skipped, so any number of nodes can claim at once.
      */
     List<DueMessage> claimDue(String nodeId, Instant now, int limit);
@@ -19,7 +20,10 @@ public interface DeliveryStore {
      */
     void recordRendered(List<Long> messageIds, List<MessageComposer.Composed> composed);
 
-    /** Records the outcomes of one batch and their timeline events. */
+    /**
+     * Records the outcomes of one batch and their timeline events, in one transaction. A
+     * deferred message goes back to {@code queued} with backoff, or fails at the attempt limit.
+     */
     void recordOutcomes(List<Outcome> outcomes, Instant now);
 
     /**
@@ -28,4 +32,13 @@ public interface DeliveryStore {
      * so it is reported, never resent.
      */
     List<Long> markOrphansUnknown(Instant now);
+
+    /**
+     * Reserves up to {@code wanted} of the {@code rate} sends allowed in the second starting at
+     * {@code second}, counted across every node; returns how many were reserved.
+     */
+    int reserveSends(Instant second, int wanted, int rate);
+
+    /** Gives back {@code count} sends reserved for {@code second} that were not used. */
+    void releaseSends(Instant second, int count);
 }

@@ -1,8 +1,10 @@
 package io.tendril.delivery;
 
+import io.tendril.suppression.Feedback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +22,14 @@ public final class DuePass {
 
     private static final Logger log = LoggerFactory.getLogger(DuePass.class);
 
-    /** Enrollments claimed per transaction. */
-    static final int BATCH_SIZE = 200;
+    /**
+     * Enrollments (and retries) claimed per transaction. A batch is recorded once all of it was
+     * sent, so it also bounds what a crash leaves {@code unknown}: at most one batch per running
+     * pass, and a node runs up to two passes at once.
+     * NOTE: messages of the batch that were not yet handed to SMTP also become unknown after a
+     * crash; nothing records the start of each single send.
+     */
+    static final int BATCH_SIZE = 50;
     /** A pass stops claiming new batches after this long, so the next trigger can start fresh. */
     static final Duration MAX_PASS_TIME = Duration.ofSeconds(10);
     /** How often the pass looks for messages orphaned by a node that stopped mid-send. */
@@ -32,19 +40,33 @@ public final class DuePass {
     private final MessageComposer composer;
     private final Clock clock;
     private final String nodeId;
+    private final HardBounces bounces;
+    private final int ratePerSecond;
     private final AtomicLong lastOrphanCheck = new AtomicLong();
 
+    /** Receives the hard bounce of each permanent SMTP rejection, after it is recorded. */
+    @FunctionalInterface
+    public interface HardBounces {
+        void apply(Feedback bounce);
+    }
+
+    /**
+     * Creates the pass. {@code ratePerSecond} caps the emails all nodes together start sending
+     * in one second, through the database; 0 means no cap.
+     */
     public DuePass(DeliveryStore store, MailTransport transport, MessageComposer composer,
-            Clock clock, String nodeId) {
+            Clock clock, String nodeId, HardBounces bounces, int ratePerSecond) {
         this.store = store;
         this.transport = transport;
         this.composer = composer;
         this.clock = clock;
         this.nodeId = nodeId;
+        this.bounces = bounces;
+        this.ratePerSecond = ratePerSecond;
     }
 
-    /** Counts of one pass. */
-    public record Result(int claimed, int sent, int failed) {
+    /** Counts of one pass; {@code deferred} messages are queued for another attempt. */
+    public record Result(int claimed, int sent, int deferred, int failed) {
     }
 
     /** Runs one pass: claims and sends batches until nothing is due or the time is up. */
@@ -54,31 +76,83 @@ public final class DuePass {
 
         int claimed = 0;
         int sent = 0;
+        int deferred = 0;
         int failed = 0;
         while (true) {
-            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), BATCH_SIZE);
+            int limit = BATCH_SIZE;
+            Instant second = null;
+            if (ratePerSecond > 0) {
+                second = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+                limit = store.reserveSends(second, Math.min(BATCH_SIZE, ratePerSecond),
+                        ratePerSecond);
+                if (limit == 0) {
+                    break;
+                }
+                waitUntil(second);
+            }
+
+            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), limit);
+            if (second != null && batch.size() < limit) {
+                store.releaseSends(second, limit - batch.size());
+            }
             claimed += batch.size();
             List<Outcome> outcomes = sendBatch(batch);
             store.recordOutcomes(outcomes, clock.instant());
+            applyBounces(outcomes);
             for (Outcome outcome : outcomes) {
-                if (outcome.sent()) {
-                    sent++;
-                } else {
-                    failed++;
+                switch (outcome.kind()) {
+                    case SENT -> sent++;
+                    case DEFERRED -> deferred++;
+                    default -> failed++;
                 }
             }
             boolean timeUp = Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_PASS_TIME)
                     > 0;
-            if (batch.size() < BATCH_SIZE || timeUp) {
+            if (batch.size() < limit || timeUp) {
                 break;
             }
         }
 
         if (claimed > 0) {
-            log.info("Due pass on node {}: claimed {}, sent {}, failed {} in {} ms", nodeId,
-                    claimed, sent, failed, (System.nanoTime() - started) / 1_000_000);
+            log.info("Due pass on node {}: claimed {}, sent {}, deferred {}, failed {} in {} ms",
+                    nodeId, claimed, sent, deferred, failed,
+                    (System.nanoTime() - started) / 1_000_000);
         }
-        return new Result(claimed, sent, failed);
+        return new Result(claimed, sent, deferred, failed);
+    }
+
+    /**
+     * Waits for the second whose sends were reserved to begin, so that a batch goes out at the
+     * start of its second and the next node's or pass's batch in the following one.
+     */
+    private void waitUntil(Instant second) {
+        Duration wait = Duration.between(clock.instant(), second);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(wait.toMillis(), 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Turns each permanent rejection into a hard bounce: the address is suppressed and the
+     * lead's enrollments end. One failing bounce never stops the others.
+     */
+    private void applyBounces(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            if (outcome.kind() != Outcome.Kind.REJECTED) {
+                continue;
+            }
+            try {
+                bounces.apply(Feedback.smtpRejection(outcome.messageId(), outcome.error()));
+            } catch (RuntimeException e) {
+                log.error("Recording the hard bounce of message {} (lead {}) failed",
+                        outcome.messageId(), outcome.leadId(), e);
+            }
+        }
     }
 
     private void checkOrphans() {
@@ -139,11 +213,29 @@ public final class DuePass {
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause()
                             != null ? error.getCause() : error;
-                    log.warn("Sending message {} (lead {}) failed: {}", message.messageId(),
-                            message.leadId(), describe(cause));
-                    return Outcome.failed(message.messageId(), message.leadId(), email.subject(),
-                            describe(cause));
+                    int reply = SmtpReply.code(cause);
+                    Outcome.Kind kind = SmtpReply.classify(reply);
+                    if (reply > 0) {
+                        // The reply text often names the recipient, so only its code is logged.
+                        log.warn("Sending message {} (lead {}) failed with SMTP reply {} ({})",
+                                message.messageId(), message.leadId(), reply,
+                                describeKind(kind));
+                    } else {
+                        log.warn("Sending message {} (lead {}) failed ({}): {}",
+                                message.messageId(), message.leadId(), describeKind(kind),
+                                describe(cause));
+                    }
+                    return Outcome.of(kind, message.messageId(), message.leadId(),
+                            email.subject(), describe(cause));
                 });
+    }
+
+    private static String describeKind(Outcome.Kind kind) {
+        return switch (kind) {
+            case DEFERRED -> "temporary, retried later";
+            case REJECTED -> "permanent, a hard bounce";
+            default -> "not retried";
+        };
     }
 
     private static String describe(Throwable error) {

@@ -2,6 +2,7 @@ package io.tendril.delivery;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.quartz.Job;
@@ -35,6 +36,7 @@ public final class DueScheduler implements AutoCloseable {
     public static final String DEFAULT_NAME = "tendril";
     static final long INTERVAL_MILLIS = 1000;
     private static final String PASS_KEY = "duePass";
+    private static final String FAILURES_KEY = "duePassFailures";
     private static final JobKey JOB = JobKey.jobKey("due-pass", "delivery");
     private static final TriggerKey TRIGGER = TriggerKey.triggerKey("due-pass", "delivery");
 
@@ -86,6 +88,8 @@ public final class DueScheduler implements AutoCloseable {
     public void start(DuePass pass) {
         try {
             scheduler.getContext().put(PASS_KEY, pass);
+            scheduler.getContext().put(FAILURES_KEY, new RepeatedFailures(log, "Due pass",
+                    Clock.systemUTC()));
             JobDetail job = JobBuilder.newJob(DuePassJob.class).withIdentity(JOB).storeDurably()
                     .build();
             Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB)
@@ -126,12 +130,20 @@ public final class DueScheduler implements AutoCloseable {
     public static final class DuePassJob implements Job {
         @Override
         public void execute(JobExecutionContext context) throws JobExecutionException {
+            RepeatedFailures failures;
+            DuePass pass;
             try {
-                ((DuePass) context.getScheduler().getContext().get(PASS_KEY)).run();
+                failures = (RepeatedFailures) context.getScheduler().getContext()
+                        .get(FAILURES_KEY);
+                pass = (DuePass) context.getScheduler().getContext().get(PASS_KEY);
             } catch (SchedulerException e) {
                 throw new JobExecutionException(e);
+            }
+            try {
+                pass.run();
+                failures.succeeded();
             } catch (RuntimeException e) {
-                log.error("Due pass failed; the next pass retries", e);
+                failures.failed(e);
             }
         }
     }

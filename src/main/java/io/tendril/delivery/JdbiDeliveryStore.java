@@ -5,15 +5,24 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@link DeliveryStore} on PostgreSQL: a claim is one statement, each outcome kind one more. */
+/**
+ * {@link DeliveryStore} on PostgreSQL: a claim is one statement, each outcome kind one more,
+ * whatever the batch size.
+ */
 public final class JdbiDeliveryStore implements DeliveryStore {
 
     private final Jdbi jdbi;
     private final String schedulerName;
+    private final Retries retries;
 
     public JdbiDeliveryStore(Jdbi jdbi, String schedulerName) {
+        this(jdbi, schedulerName, Retries.DEFAULT);
+    }
+
+    public JdbiDeliveryStore(Jdbi jdbi, String schedulerName, Retries retries) {
         this.jdbi = jdbi;
         this.schedulerName = schedulerName;
+        this.retries = retries;
     }
 
     @Override
@@ -36,7 +45,10 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     @Override
     public void recordOutcomes(List<Outcome> outcomes, Instant now) {
         List<Outcome> sent = outcomes.stream().filter(Outcome::sent).toList();
-        List<Outcome> failed = outcomes.stream().filter(o -> !o.sent()).toList();
+        List<Outcome> deferred = outcomes.stream()
+                .filter(o -> o.kind() == Outcome.Kind.DEFERRED).toList();
+        List<Outcome> failed = outcomes.stream().filter(o -> o.kind() == Outcome.Kind.FAILED
+                || o.kind() == Outcome.Kind.REJECTED).toList();
         jdbi.useTransaction(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
             if (!sent.isEmpty()) {
@@ -54,7 +66,29 @@ public final class JdbiDeliveryStore implements DeliveryStore {
                         failed.stream().map(Outcome::error).toArray(String[]::new),
                         now);
             }
+            if (!deferred.isEmpty()) {
+                dao.recordDeferred(
+                        deferred.stream().map(Outcome::messageId).toArray(Long[]::new),
+                        deferred.stream().map(Outcome::subject).toArray(String[]::new),
+                        deferred.stream().map(Outcome::error).toArray(String[]::new),
+                        retries.maxAttempts(), retries.backoff().toSeconds(), now);
+            }
         });
+    }
+
+    @Override
+    public int reserveSends(Instant second, int wanted, int rate) {
+        return jdbi.inTransaction(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            dao.deleteOldSendSlots(second);
+            dao.openSendSlot(second);
+            return dao.reserveSends(second, wanted, rate);
+        });
+    }
+
+    @Override
+    public void releaseSends(Instant second, int count) {
+        jdbi.useExtension(DeliveryDao.class, dao -> dao.releaseSends(second, count));
     }
 
     @Override

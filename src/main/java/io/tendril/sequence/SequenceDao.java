@@ -1,5 +1,6 @@
 package io.tendril.sequence;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -19,4 +20,12 @@ public interface SequenceDao {
             @Bind("name") String name, @Bind("delayMinutes") int delayMinutes,
             @Bind("subjectTemplate") String subjectTemplate,
             @Bind("htmlTemplate") String htmlTemplate, @Bind("textTemplate") String textTemplate);
+
+    /**
+     * Sets the sequence's status to {@code to} when it is {@code from}; returns its status
+     * afterwards, or empty when no such sequence exists.
+     */
+    @SqlQuery
+    Optional<String> setStatus(@Bind("id") long id, @Bind("from") String from,
+            @Bind("to") String to, @Bind("now") Instant now);
 }
