@@ -188,7 +188,7 @@ public final class AdminRoutes {
         return session;
     }
 
-    /** Returns a timeline row; only opens and clicks say whether a person or software acted. */
+    /** Returns a timeline row; only opens and clicks show whether a person or software acted. */
     private static Map<String, Object> row(Event event) {
         Map<String, Object> row = new HashMap<>();
         row.put("occurredAt", event.occurredAt());

@@ -2,15 +2,15 @@ package io.tendril.http;
 
 import io.javalin.http.Context;
 
-/** Parses the path and query parameters that many routes share, with the usual error answers. */
+/** Parses the path and query parameters that many routes share, with the usual error responses. */
 public final class Params {
 
     private Params() {
     }
 
     /**
-     * Returns the positive id in path parameter {@code id}; any other value names nothing, so it
-     * answers 404 with {@code what} ("Lead", "Step") in the message.
+     * Returns the positive id in path parameter {@code id}. Any other value names nothing, so it
+     * gets a 404 with {@code what} ("Lead", "Step") in the message.
      */
     public static long id(Context ctx, String what) {
         String raw = ctx.pathParam("id");
@@ -28,7 +28,7 @@ public final class Params {
 
     /**
      * Returns query parameter {@code limit} from 1 to {@code max}, or {@code fallback} when it is
-     * absent; any other value answers 422.
+     * absent. Any other value gets a 422.
      */
     public static int limit(Context ctx, int fallback, int max) {
         String raw = ctx.queryParam("limit");

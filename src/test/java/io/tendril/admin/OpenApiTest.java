@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document lists exactly the API routes the server answers. */
+/** The OpenAPI document lists exactly the API routes the server registers. */
 class OpenApiTest {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
