@@ -218,7 +218,8 @@ public record Config(
                 int defaultPort = scheme.equals("smtps") ? 465 : 25;
                 int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
                 String[] credentials = userInfo(uri);
-                return new SmtpTarget(uri.getHost(), port, credentials[0], credentials[1], security);
+                return new SmtpTarget(uri.getHost(), port, credentials[0], credentials[1],
+                        security);
             }
         } catch (URISyntaxException e) {
             // Reported below without the value, which may hold a password.

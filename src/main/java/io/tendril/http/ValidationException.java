@@ -25,6 +25,7 @@ public final class ValidationException extends ApiException {
         return fields.size() == 1
                 ? "Invalid " + fields.keySet().iterator().next() + ": "
                         + fields.values().iterator().next()
-                : fields.size() + " fields are invalid: " + String.join(", ", fields.keySet()) + ".";
+                : fields.size() + " fields are invalid: " + String.join(", ", fields.keySet())
+                        + ".";
     }
 }
