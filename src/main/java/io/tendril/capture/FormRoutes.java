@@ -30,17 +30,24 @@ public final class FormRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/forms", this::list);
-        routes.post("/api/v1/forms", ctx -> ctx.status(201).json(view(forms.create(body(ctx)))));
+        routes.post("/api/v1/forms", ctx -> ctx.status(201).json(view(
+                changed(forms.create(body(ctx))))));
         routes.get("/api/v1/forms/{ref}", ctx -> ctx.json(view(forms.get(ctx.pathParam("ref")))));
-        routes.put("/api/v1/forms/{ref}",
-                ctx -> ctx.json(view(forms.update(ctx.pathParam("ref"), body(ctx), false))));
-        routes.patch("/api/v1/forms/{ref}",
-                ctx -> ctx.json(view(forms.update(ctx.pathParam("ref"), body(ctx), true))));
-        routes.delete("/api/v1/forms/{ref}",
-                ctx -> ctx.json(view(forms.archive(ctx.pathParam("ref")))));
+        routes.put("/api/v1/forms/{ref}", ctx -> ctx.json(view(
+                changed(forms.update(ctx.pathParam("ref"), body(ctx), false)))));
+        routes.patch("/api/v1/forms/{ref}", ctx -> ctx.json(view(
+                changed(forms.update(ctx.pathParam("ref"), body(ctx), true)))));
+        routes.delete("/api/v1/forms/{ref}", ctx -> ctx.json(view(
+                changed(forms.archive(ctx.pathParam("ref"))))));
         routes.get("/api/v1/forms/{ref}/versions/{version}", this::version);
         routes.get("/api/v1/forms/{ref}/quarantine", this::quarantine);
         routes.post("/api/v1/forms/{ref}/quarantine/{id}/release", this::release);
+    }
+
+    /** Returns {@code form} after dropping cached forms, so that submissions see the change. */
+    private <T> T changed(T form) {
+        capture.forgetForms();
+        return form;
     }
 
     private void quarantine(Context ctx) {
