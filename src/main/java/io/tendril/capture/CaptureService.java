@@ -216,7 +216,7 @@ public final class CaptureService {
                 Json.write(Map.of("form", form.slug(), "form_version", form.version())));
 
         // An unsubscribed lead who ticks consent again gets a confirmation email, even on a
-        // single opt-in form: the unsubscribe stands until the address owner confirms.
+        // single opt-in form, because the unsubscribe remains until the address owner confirms.
         boolean resubscribe = "unsubscribed".equals(lead.status()) && valid.consentGiven();
         boolean confirmationNeeded = form.doubleOptIn() || resubscribe;
         Long consentId = null;

@@ -86,7 +86,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The embedded database could not start; the message says what to do instead. */
+    /** A failure to start the embedded database, with a message that names the fix. */
     public static final class EmbeddedDatabaseException extends RuntimeException {
         EmbeddedDatabaseException(String message, Throwable cause) {
             super(message, cause);

@@ -3,7 +3,7 @@ package io.tendril.delivery;
 import java.time.Instant;
 import java.util.List;
 
-/** What the due pass needs from the database; the pass owns this interface. */
+/** The due pass's access to the database. The pass owns this interface. */
 public interface DeliveryStore {
 
     /**

@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenSigner {
 
-    /** What a token grants; the kind is signed, so an open token never works as a click token. */
+    /** The purpose of a token. It is signed, so an open token never works as a click token. */
     public enum Kind {
         OPEN('o'), CLICK('c'), UNSUBSCRIBE('u'), CONFIRM('k'), RENDER('r'), BOUNCE('b'),
         PREFERENCES('p');
@@ -82,7 +82,7 @@ public final class TokenSigner {
             return Optional.empty();
         }
         // Base64 ignores the unused low bits of the last character, so a token that differs
-        // only there decodes to the same bytes; only the canonical spelling is accepted.
+        // only there decodes to the same bytes. Only the canonical spelling is accepted.
         boolean canonical = ENCODER.encodeToString(bytes).equals(token);
         if (!canonical || bytes.length != PAYLOAD_LENGTH + MAC_LENGTH || bytes[0] != kind.code) {
             return Optional.empty();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,22 @@ public final class TrackingService {
      * it changes nothing. Returns false for an invalid token.
      */
     public boolean unsubscribe(String token) {
-        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.UNSUBSCRIBE, token);
+        return changeForMessage(TokenSigner.Kind.UNSUBSCRIBE, token, (h, dao, messageId) ->
+                dao.unsubscribe(messageId, clock.instant()).ifPresent(leadId -> {
+                    int ended = h.attach(EnrollmentDao.class)
+                            .exitAllForLead(leadId, "unsubscribe", clock.instant());
+                    dao.recordEvent(messageId, "unsubscribe", true, "{}", clock.instant());
+                    log.info("Lead {} unsubscribed through message {}; {} enrollments ended",
+                            leadId, messageId, ended);
+                }));
+    }
+
+    /**
+     * Runs {@code change} in one transaction for the message that a valid token of {@code kind}
+     * names. Returns false, changing nothing, for an invalid token or an unknown message.
+     */
+    private boolean changeForMessage(TokenSigner.Kind kind, String token, MessageChange change) {
+        Optional<TokenSigner.Token> verified = signer.verify(kind, token);
         if (verified.isEmpty()) {
             return false;
         }
@@ -79,15 +95,14 @@ public final class TrackingService {
             if (dao.findLeadOfMessage(messageId).isEmpty()) {
                 return false;
             }
-            dao.unsubscribe(messageId, clock.instant()).ifPresent(leadId -> {
-                int ended = h.attach(EnrollmentDao.class)
-                        .exitAllForLead(leadId, "unsubscribe", clock.instant());
-                dao.recordEvent(messageId, "unsubscribe", true, "{}", clock.instant());
-                log.info("Lead {} unsubscribed through message {}; {} enrollments ended", leadId,
-                        messageId, ended);
-            });
+            change.apply(h, dao, messageId);
             return true;
         });
+    }
+
+    /** A change to the lead of one message, made inside the caller's transaction. */
+    private interface MessageChange {
+        void apply(Handle handle, TrackingDao dao, long messageId);
     }
 
     private static String trim(String userAgent) {
@@ -114,23 +129,13 @@ public final class TrackingService {
      * subscribed to its other sequences. Returns false for an invalid token.
      */
     public boolean leaveSequence(String token, long sequenceId) {
-        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.PREFERENCES, token);
-        if (verified.isEmpty()) {
-            return false;
-        }
-        long messageId = verified.get().id();
-        return jdbi.inTransaction(h -> {
-            TrackingDao dao = h.attach(TrackingDao.class);
-            if (dao.findLeadOfMessage(messageId).isEmpty()) {
-                return false;
-            }
-            dao.leaveSequence(messageId, sequenceId, clock.instant()).ifPresent(leadId -> {
-                dao.recordEvent(messageId, "exit", true, Json.write(Map.of("reason",
-                        "preferences", "sequence_id", sequenceId)), clock.instant());
-                log.info("Lead {} left sequence {} through its preferences", leadId, sequenceId);
-            });
-            return true;
-        });
+        return changeForMessage(TokenSigner.Kind.PREFERENCES, token, (h, dao, messageId) ->
+                dao.leaveSequence(messageId, sequenceId, clock.instant()).ifPresent(leadId -> {
+                    dao.recordEvent(messageId, "exit", true, Json.write(Map.of("reason",
+                            "preferences", "sequence_id", sequenceId)), clock.instant());
+                    log.info("Lead {} left sequence {} through its preferences", leadId,
+                            sequenceId);
+                }));
     }
 
     /** Returns the preferences token of the message an unsubscribe token names. */

@@ -3,9 +3,7 @@ package io.tendril.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.tendril.Tendril;
 import io.tendril.config.Config;
 import io.tendril.db.Database;
@@ -43,9 +41,7 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void crashAndRestart() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
+        smtp = TestNode.startSmtp();
         String smtpUrl = "smtp://127.0.0.1:" + smtp.getSmtp().getPort();
         String databaseUrl = TestDatabase.createDatabase();
         database = Bulk.open(databaseUrl);

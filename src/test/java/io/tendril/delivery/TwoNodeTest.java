@@ -2,11 +2,10 @@ package io.tendril.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.tendril.db.Database;
 import io.tendril.support.TestDatabase;
+import io.tendril.support.TestNode;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,9 +33,7 @@ class TwoNodeTest {
 
     @BeforeAll
     static void sendWithTwoNodes() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
+        smtp = TestNode.startSmtp();
         String smtpUrl = "smtp://127.0.0.1:" + smtp.getSmtp().getPort();
         String databaseUrl = TestDatabase.createDatabase();
         database = Bulk.open(databaseUrl);

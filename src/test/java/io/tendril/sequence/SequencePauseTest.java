@@ -3,9 +3,7 @@ package io.tendril.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.tendril.Tendril;
 import io.tendril.config.Config;
 import io.tendril.delivery.Await;
@@ -53,9 +51,7 @@ class SequencePauseTest {
 
     @BeforeAll
     static void runScenario() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
+        smtp = TestNode.startSmtp();
         tendril = Tendril.start(Config.fromEnvironment(Map.of(
                 "TENDRIL_PORT", "0",
                 "TENDRIL_DATABASE_URL", TestDatabase.createDatabase(),

@@ -38,9 +38,7 @@ public final class TestNode implements AutoCloseable {
 
     /** Starts a node with extra environment variables on top of the test defaults. */
     public static TestNode start(Map<String, String> extraEnv) {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
+        GreenMail smtp = startSmtp();
         Map<String, String> env = new HashMap<>();
         env.put("TENDRIL_PORT", "0");
         env.put("TENDRIL_DATABASE_URL", TestDatabase.createDatabase());
@@ -59,6 +57,14 @@ public final class TestNode implements AutoCloseable {
             smtp.stop();
             throw e;
         }
+    }
+
+    /** Starts a real SMTP server (GreenMail) on a free loopback port that accepts any mail. */
+    public static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smtp.start();
+        return smtp;
     }
 
     public Tendril tendril() {

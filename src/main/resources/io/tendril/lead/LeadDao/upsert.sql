@@ -1,5 +1,5 @@
 -- Creates the lead, or updates it with the newer non-empty values: an empty value never erases
--- what the lead told us before. first_touch is set once; last_touch follows each attributed
+-- what the lead gave before. first_touch is set once; last_touch follows each attributed
 -- visit. A new lead starts as :status ('pending' under double opt-in); a pending lead becomes
 -- active when it signs up through a single opt-in form. The form's tags are added and its
 -- stage, when it sets one, replaces the lead's.
