@@ -37,10 +37,9 @@ final class SubmissionParser {
     }
 
     static Map<String, List<String>> parse(Context ctx) {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
-        }
+        // The body is read before answering 413: a reply sent while the client still writes makes
+        // the server close the connection, and the client may then see a reset instead of the 413.
+        // Javalin's own limit (1 MB) still bounds what is read.
         byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
