@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    private static final int DAY_MINUTES = 24 * 60;
 
     private DemoData() {
     }
@@ -34,13 +33,13 @@ public final class DemoData {
                 return;
             }
             long id = sequenceId.get();
-            sequences.insertStep(id, 1, "Welcome", 0,
+            sequences.insertStep(id, 1, "Welcome", "minutes", 0,
                     "Welcome to Tendril{{#first_name}}, {{first_name}}{{/first_name}}!",
                     template("welcome-1.html"), template("welcome-1.txt"));
-            sequences.insertStep(id, 2, "Getting started", 2 * DAY_MINUTES,
+            sequences.insertStep(id, 2, "Getting started", "days", 2,
                     "Three ways to get more from your forms",
                     template("welcome-2.html"), template("welcome-2.txt"));
-            sequences.insertStep(id, 3, "Check-in", 3 * DAY_MINUTES,
+            sequences.insertStep(id, 3, "Check-in", "days", 3,
                     "How is it going{{#first_name}}, {{first_name}}{{/first_name}}?",
                     template("welcome-3.html"), template("welcome-3.txt"));
 

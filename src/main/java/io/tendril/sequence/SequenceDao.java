@@ -17,7 +17,8 @@ public interface SequenceDao {
 
     @SqlUpdate
     void insertStep(@Bind("sequenceId") long sequenceId, @Bind("position") int position,
-            @Bind("name") String name, @Bind("delayMinutes") int delayMinutes,
+            @Bind("name") String name, @Bind("waitUnit") String waitUnit,
+            @Bind("waitAmount") int waitAmount,
             @Bind("subjectTemplate") String subjectTemplate,
             @Bind("htmlTemplate") String htmlTemplate, @Bind("textTemplate") String textTemplate);
 

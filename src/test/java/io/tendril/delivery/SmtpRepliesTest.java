@@ -55,7 +55,7 @@ class SmtpRepliesTest {
         Mailings.Sequence sequence = Mailings.sequence(jdbi, "Replies", "Hi {{name}}",
                 "<p>Step one</p>", "");
         jdbi.useHandle(h -> h.execute("INSERT INTO steps (sequence_id, position, name,"
-                + " delay_minutes, subject_template, html_template) VALUES (?, 2, 'Two', 10,"
+                + " wait_amount, subject_template, html_template) VALUES (?, 2, 'Two', 10,"
                 + " 'Step two', '<p>Step two</p>')", sequence.id()));
         smtp.reply(THROTTLED, "454 4.7.0 Throttling");
         smtp.reply(ALWAYS_THROTTLED, "454 4.7.0 Throttling");

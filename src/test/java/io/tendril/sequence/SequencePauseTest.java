@@ -67,7 +67,7 @@ class SequencePauseTest {
 
         sequenceId = Mailings.sequence(jdbi, "Paused", "Step one", "<p>One</p>", "").id();
         jdbi.useHandle(h -> h.execute("INSERT INTO steps (sequence_id, position, name,"
-                + " delay_minutes, subject_template, html_template) VALUES (?, 2, 'Two', 10,"
+                + " wait_amount, subject_template, html_template) VALUES (?, 2, 'Two', 10,"
                 + " 'Step two', '<p>Two</p>')", sequenceId));
         Mailings.enroll(jdbi, "pia@example.com", "Pia", sequenceId);
         Mailings.enroll(jdbi, "quin@example.com", "Quin", sequenceId);

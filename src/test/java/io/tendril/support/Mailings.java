@@ -27,7 +27,7 @@ public final class Mailings {
                     + " 'active') RETURNING id").bind("key", "seq-" + System.nanoTime())
                     .bind("name", name).mapTo(Long.class).one();
             long stepId = h.createQuery("INSERT INTO steps (sequence_id, position, name,"
-                    + " delay_minutes, subject_template, html_template, text_template) VALUES"
+                    + " wait_amount, subject_template, html_template, text_template) VALUES"
                     + " (:id, 1, 'Only step', 0, :subject, :html, :text) RETURNING id")
                     .bind("id", id).bind("subject", subject).bind("html", html)
                     .bind("text", text).mapTo(Long.class).one();

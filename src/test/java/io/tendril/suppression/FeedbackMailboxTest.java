@@ -62,7 +62,7 @@ public class FeedbackMailboxTest {
         Mailings.Sequence sequence = Mailings.sequence(jdbi, "Feedback", "Hi {{name}}",
                 "<p>Hello</p>", "Hello");
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO steps (sequence_id, position,"
-                + " delay_minutes, subject_template, html_template) VALUES (:id, 2, 1440, 'Later',"
+                + " wait_amount, subject_template, html_template) VALUES (:id, 2, 1440, 'Later',"
                 + " '<p>Later</p>')").bind("id", sequence.id()).execute());
         for (String email : new String[] {"hard@example.com", "angry@example.com",
             "leaver@example.com", "verp@example.com", "pop@example.com"}) {

@@ -1,4 +1,4 @@
-INSERT INTO steps (sequence_id, position, name, delay_minutes, subject_template, html_template,
-                   text_template)
-VALUES (:sequenceId, :position, :name, :delayMinutes, :subjectTemplate, :htmlTemplate,
+INSERT INTO steps (sequence_id, position, name, wait_unit, wait_amount, subject_template,
+                   html_template, text_template)
+VALUES (:sequenceId, :position, :name, :waitUnit, :waitAmount, :subjectTemplate, :htmlTemplate,
         :textTemplate)
