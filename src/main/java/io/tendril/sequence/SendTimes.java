@@ -13,7 +13,6 @@ import java.time.temporal.TemporalAdjusters;
  * in the lead's time zone. Days are calendar days in local time. A local time that does not
  * exist (spring forward) moves later by the length of the gap; an ambiguous one (fall back)
  * takes the earlier instant, which is what {@link ZonedDateTime#of} does.
-
  */
 public final class SendTimes {
 
