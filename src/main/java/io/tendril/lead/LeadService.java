@@ -1,20 +1,35 @@
 package io.tendril.lead;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.http.ApiException;
+import io.tendril.http.Json;
 import io.tendril.http.ValidationException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads leads and their timelines. */
+/** Reads leads and their timelines, and changes their stage, tags and attributes. */
 public final class LeadService {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadService.class);
 
     /** The most events one timeline request returns. */
     public static final int MAX_EVENTS = 1000;
 
     private final Jdbi jdbi;
+    private final Clock clock;
 
     public LeadService(Jdbi jdbi) {
+        this(jdbi, Clock.systemUTC());
+    }
+
+    public LeadService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
     }
 
     /** Returns the lead with this address (any case, any form of its domain), or none. */
@@ -42,5 +57,49 @@ public final class LeadService {
     public List<Event> events(long leadId) {
         get(leadId);
         return jdbi.withExtension(LeadDao.class, dao -> dao.listEvents(leadId, MAX_EVENTS));
+    }
+
+    /**
+     * Applies {@code body} (stage, tags, add_tags, remove_tags, attributes) to the lead, with a
+     * 'stage' and a 'tag' event on its timeline for what changed. Enrollments whose sequence
+     * has the new stage or a new tag as a goal exit end in the same transaction.
+     */
+    public Lead patch(long id, JsonNode body) {
+        LeadPatch patch = LeadPatch.parse(body);
+        Lead lead = jdbi.inTransaction(handle -> {
+            LeadDao leads = handle.attach(LeadDao.class);
+            Lead current = leads.lockById(id).orElseThrow(() -> ApiException.notFound("Lead "
+                    + id));
+            if (current.status().equals("erased")) {
+                throw new ApiException(409, "conflict", "Lead " + id + " is erased; its data"
+                        + " cannot change.", Map.of("status", current.status()));
+            }
+            String stage = patch.stage() == null ? current.stage() : patch.stage();
+            List<String> tags = patch.tagsOf(current.tags());
+            recordChanges(leads, current, stage, tags);
+            leads.updateProfile(id, stage, tags.toArray(String[]::new),
+                    patch.setAttributes().toString(),
+                    patch.removeAttributes().toArray(String[]::new), clock.instant());
+            return leads.findById(id).orElseThrow();
+        });
+        log.info("Lead {} changed through the API", id);
+        return lead;
+    }
+
+    private static void recordChanges(LeadDao leads, Lead current, String stage,
+            List<String> tags) {
+        if (!stage.equals(current.stage())) {
+            leads.insertEvent(current.id(), "stage", null, null, true, Json.write(Map.of(
+                    "from", current.stage(), "to", stage, "source", "api")));
+        }
+        List<String> added = tags.stream().filter(t -> !current.tags().contains(t)).toList();
+        List<String> removed = current.tags().stream().filter(t -> !tags.contains(t)).toList();
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("added", added);
+            data.put("removed", removed);
+            data.put("source", "api");
+            leads.insertEvent(current.id(), "tag", null, null, true, Json.write(data));
+        }
     }
 }
