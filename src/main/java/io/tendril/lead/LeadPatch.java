@@ -32,7 +32,7 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
     private static final int MAX_ATTRIBUTES = 50;
     private static final int MAX_VALUE = 2000;
 
-    /** The lead's tags after this patch, in order: kept or replaced, then added, less removed. */
+    /** Returns the lead's tags after this patch: kept or replaced, then added, then removed. */
     List<String> tagsOf(List<String> current) {
         Set<String> result = new LinkedHashSet<>(tags == null ? current : tags);
         result.addAll(addTags);

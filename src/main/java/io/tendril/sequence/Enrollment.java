@@ -15,7 +15,7 @@ public record Enrollment(long id, long leadId, long sequenceId, Long formId, int
         int nextPosition, Instant nextDueAt, String status, String exitReason,
         Instant createdAt, Instant updatedAt, Instant endedAt) {
 
-    /** Whether the enrollment still runs (active, or paused with its sequence). */
+    /** Returns true while the enrollment runs: active, or paused with its sequence. */
     public boolean running() {
         return status.equals("active") || status.equals("paused");
     }

@@ -36,7 +36,7 @@ public final class EnrollmentRoutes {
                 enrollments.exit(Params.id(ctx, "Enrollment")))));
     }
 
-    /** One page by id; {@code next_after} is the {@code after} of the next page, or null. */
+    /** Lists one page by id. {@code next_after} is the {@code after} of the next page. */
     private void list(Context ctx) {
         int limit = Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         List<Enrollment> page = enrollments.list(SequenceRoutes.id(ctx),

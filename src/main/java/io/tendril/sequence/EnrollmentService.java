@@ -33,7 +33,7 @@ public final class EnrollmentService {
         this.clock = clock;
     }
 
-    /** Enrolls the lead named by {@code lead_id} in {@code body}; 409 says why it cannot. */
+    /** Enrolls the lead named by {@code lead_id}; a 409 message gives the reason it cannot. */
     Enrollment enroll(long sequenceId, JsonNode body) {
         long leadId = leadId(body);
         Enrollment enrollment = jdbi.inTransaction(handle -> {
@@ -75,8 +75,8 @@ public final class EnrollmentService {
     }
 
     /**
-     * Ends a running enrollment on request (exit reason 'api'), with an 'exit' event on the
-     * lead's timeline; a message of it waiting for a retry fails. 409 when it no longer runs.
+     * Ends a running enrollment with exit reason 'api' and an 'exit' event on the lead's
+     * timeline. A message of it waiting for a retry fails. An ended enrollment gets a 409.
      */
     Enrollment exit(long id) {
         Enrollment enrollment = jdbi.inTransaction(handle -> {

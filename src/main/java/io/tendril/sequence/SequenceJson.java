@@ -90,12 +90,12 @@ final class SequenceJson {
         return days.isEmpty() ? null : days;
     }
 
-    /** The code of a weekday, {@code mon} to {@code sun}. */
+    /** Returns the code of a weekday, {@code mon} to {@code sun}. */
     static String code(DayOfWeek day) {
         return DAYS.get(day.getValue() - 1);
     }
 
-    /** The window as the API shows it, or JSON null. */
+    /** Returns the window as the API shows it, or JSON null. */
     static JsonNode window(SendWindow window) {
         if (window == null) {
             return Json.MAPPER.nullNode();
@@ -107,7 +107,7 @@ final class SequenceJson {
         return node;
     }
 
-    /** A step as the API shows it: the shape it was submitted in, plus its id and position. */
+    /** Returns a step as the API shows it: the submitted shape plus its id and position. */
     static ObjectNode step(StepPlan step) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", step.id());
@@ -140,7 +140,7 @@ final class SequenceJson {
         return node;
     }
 
-    /** The days of a window as stored in {@code window_days}: 1 = Monday .. 7 = Sunday. */
+    /** Returns the days of a window as stored in {@code window_days}: 1 = Monday. */
     static int[] dayNumbers(SendWindow window) {
         return window == null ? null
                 : window.days().stream().sorted().mapToInt(DayOfWeek::getValue).toArray();

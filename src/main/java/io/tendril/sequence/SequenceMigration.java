@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves running enrollments of older versions to a sequence's current version, when the
- * marketer asks for it: an edit alone never moves a lead in flight.
+ * Moves running enrollments of older versions to a sequence's current version, on the
+ * marketer's request, because an edit alone never moves a lead in flight.
  */
 public final class SequenceMigration {
 

@@ -1,7 +1,6 @@
 package io.tendril.sequence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tendril.capture.JsonFields;
 import io.tendril.http.ValidationException;
 import java.time.ZoneId;
@@ -61,6 +60,13 @@ final class SequenceValidator {
         requireObject(body);
         Map<String, String> errors = new LinkedHashMap<>();
         SequenceSettings settings = settings(body, current, new JsonFields(errors));
+        if (body.has("steps")) {
+            errors.putIfAbsent("steps", "Steps change with PUT /api/v1/sequences/{id}/steps,"
+                    + " which writes a new version.");
+        }
+        if (body.has("key")) {
+            errors.putIfAbsent("key", "The key of a sequence cannot change.");
+        }
         String status = body.path("status").asText(null);
         if (body.has("status") && !List.of("draft", "active", "paused").contains(status)) {
             errors.putIfAbsent("status", "Must be draft, active or paused; archive a sequence"
@@ -122,6 +128,8 @@ final class SequenceValidator {
         return zone;
     }
 
+    // NOTE: form slugs in goal exits are not checked against existing forms, so a typo never
+    // matches a submission; the stored value is shown back by GET for review.
     private static GoalExits goals(JsonNode node, JsonFields json) {
         try {
             return GoalExits.parse(node);
@@ -137,10 +145,5 @@ final class SequenceValidator {
                     + " sequence, such as {\"key\": \"trial\", \"name\": \"Trial\", \"steps\":"
                     + " []}.");
         }
-    }
-
-    /** Whether {@code body} sets anything but status. */
-    static boolean changesSettings(ObjectNode body) {
-        return body.size() > (body.has("status") ? 1 : 0);
     }
 }

@@ -51,7 +51,7 @@ public record StepDefinition(String name, Wait delay, SendWindow window, Conditi
         return window == null ? null : window.end();
     }
 
-    /** The subject template; empty for a step that sends no email (the column is required). */
+    /** Returns the subject template, empty for a step that sends no email. */
     public String subjectTemplate() {
         return subject == null ? "" : subject;
     }

@@ -19,7 +19,7 @@ final class StepValidator {
     private static final int MAX_NAME = 200;
     private static final int MAX_VALUE = 100;
     private static final int MAX_TEMPLATE = 200_000;
-    /** The longest wait in each unit: a year. */
+    /** The maximum wait in each unit: a year. */
     private static final Map<String, Integer> MAX_AMOUNT = Map.of("minutes", 525_600,
             "hours", 8_760, "days", 365);
 

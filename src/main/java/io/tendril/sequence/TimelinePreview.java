@@ -61,8 +61,8 @@ public final class TimelinePreview {
             return sequence.runSettings();
         } catch (java.time.DateTimeException e) {
             // A zone written by hand into the database; the API accepts only valid ones.
-            SequenceSettings s = sequence.settings();
-            return new Advance.Settings(ZoneId.of("UTC"), s.window(), s.goals());
+            SequenceSettings stored = sequence.settings();
+            return new Advance.Settings(ZoneId.of("UTC"), stored.window(), stored.goals());
         }
     }
 

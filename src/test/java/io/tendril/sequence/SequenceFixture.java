@@ -57,7 +57,7 @@ final class SequenceFixture implements AutoCloseable {
                 : HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    /** Calls the API and returns the JSON answer, failing unless the status is {@code status}. */
+    /** Calls the API and returns the JSON response, failing unless the status is {@code status}. */
     JsonNode call(int status, String method, String path, String json) {
         HttpResponse<String> response = api(method, path, json);
         assertEquals(status, response.statusCode(), response.body());
@@ -93,7 +93,7 @@ final class SequenceFixture implements AutoCloseable {
         });
     }
 
-    /** A sequence body with {@code key}, {@code status} and two email steps days apart. */
+    /** Returns a sequence body with {@code key}, {@code status} and two email steps days apart. */
     static String twoSteps(String key, String status, String more) {
         return """
                 {"key": "%s", "name": "Trial nurture", "status": "%s", %s

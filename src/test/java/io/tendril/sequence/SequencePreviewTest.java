@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The timeline preview on a clock fixed at Friday 6 March 2026, 09:00 in New York, two days
- * before daylight saving time starts there; and lead changes that reach a goal exit.
+ * before daylight saving time starts there. Lead changes through the API reach goal exits.
  */
 class SequencePreviewTest {
 
@@ -154,8 +154,10 @@ class SequencePreviewTest {
         JsonNode fields = Http.json(response).get("error").get("details").get("fields");
 
         assertEquals(422, response.statusCode());
-        assertTrue(fields.has("stage") && fields.has("add_tags[0]")
-                && fields.has("attributes.deep") && fields.has("email"), response.body());
+        assertTrue(fields.has("stage"), response.body());
+        assertTrue(fields.has("add_tags[0]"), response.body());
+        assertTrue(fields.has("attributes.deep"), response.body());
+        assertTrue(fields.has("email"), response.body());
         assertEquals("new", fixture.call(200, "GET", "/api/v1/leads/" + leadId, null)
                 .get("stage").asText());
     }

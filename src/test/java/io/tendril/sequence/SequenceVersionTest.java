@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Step versions and enrollments over the API: a step edit writes a new version while a lead in
- * flight keeps its own until migrated; enrolling and exiting, with the refusals.
+ * Step versions and enrollments over the API. A step edit writes a new version, and a lead in
+ * flight keeps its own until migrated. Enrolling and exiting, with each 409.
  */
 class SequenceVersionTest {
 
