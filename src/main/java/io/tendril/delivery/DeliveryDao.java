@@ -3,6 +3,7 @@ package io.tendril.delivery;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -14,8 +15,39 @@ public interface DeliveryDao {
 
     @SqlQuery
     @RegisterConstructorMapper(DueMessage.class)
-    List<DueMessage> claimDue(@Bind("nodeId") String nodeId, @Bind("now") Instant now,
+    List<DueMessage> claimRetries(@Bind("nodeId") String nodeId, @Bind("now") Instant now,
             @Bind("limit") int limit);
+
+    @SqlQuery
+    @RegisterRowMapper(ClaimedEnrollment.Mapper.class)
+    List<ClaimedEnrollment> claimEnrollments(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    /** The id of a message written by {@link #insertMessages} and its enrollment. */
+    record NewMessage(long id, long enrollmentId) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(NewMessage.class)
+    List<NewMessage> insertMessages(@Bind("enrollmentIds") Long[] enrollmentIds,
+            @Bind("stepIds") Long[] stepIds, @Bind("leadIds") Long[] leadIds,
+            @Bind("nodeId") String nodeId, @Bind("now") Instant now);
+
+    @SqlUpdate
+    int moveEnrollments(@Bind("ids") Long[] ids, @Bind("positions") Integer[] positions,
+            @Bind("dueAts") String[] dueAts, @Bind("statuses") String[] statuses,
+            @Bind("reasons") String[] reasons, @Bind("now") Instant now);
+
+    @SqlUpdate
+    int insertEvents(@Bind("leadIds") Long[] leadIds, @Bind("types") String[] types,
+            @Bind("data") String[] data, @Bind("now") Instant now);
+
+    @SqlUpdate
+    int setStage(@Bind("leadId") long leadId, @Bind("stage") String stage,
+            @Bind("stepId") long stepId, @Bind("now") Instant now);
+
+    @SqlUpdate
+    int changeTag(@Bind("leadId") long leadId, @Bind("tag") String tag, @Bind("add") boolean add,
+            @Bind("stepId") long stepId, @Bind("now") Instant now);
 
     @SqlUpdate
     int recordRendered(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,

@@ -8,8 +8,9 @@ public interface DeliveryStore {
 
     /**
      * Claims up to {@code limit} messages in one transaction: queued messages whose retry is
-     * due first, then due enrollments (a new {@code sending} message row each). Moves each
-     * enrollment to its next step and returns the messages.
+     * due first, then due enrollments, each run through its step rules (a new {@code sending}
+     * message row per email step). Moves each enrollment to its next step and returns the
+     * messages.
      * Rows locked by another node are skipped, so any number of nodes can claim at once.
      */
     List<DueMessage> claimDue(String nodeId, Instant now, int limit);

@@ -1,19 +1,22 @@
 package io.tendril.delivery;
 
 import io.tendril.http.Json;
+import io.tendril.sequence.StepPlans;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@link DeliveryStore} on PostgreSQL: a claim is one statement, each outcome kind one more,
- * whatever the batch size.
+ * {@link DeliveryStore} on PostgreSQL: a claim is a few statements and each outcome kind one
+ * more, whatever the batch size.
  */
 public final class JdbiDeliveryStore implements DeliveryStore {
 
     private final Jdbi jdbi;
     private final String schedulerName;
     private final Retries retries;
+    private final EnrollmentClaim enrollments;
 
     public JdbiDeliveryStore(Jdbi jdbi, String schedulerName) {
         this(jdbi, schedulerName, Retries.DEFAULT);
@@ -23,11 +26,19 @@ public final class JdbiDeliveryStore implements DeliveryStore {
         this.jdbi = jdbi;
         this.schedulerName = schedulerName;
         this.retries = retries;
+        this.enrollments = new EnrollmentClaim(new StepPlans(jdbi));
     }
 
     @Override
     public List<DueMessage> claimDue(String nodeId, Instant now, int limit) {
-        return jdbi.inTransaction(h -> h.attach(DeliveryDao.class).claimDue(nodeId, now, limit));
+        return jdbi.inTransaction(h -> {
+            List<DueMessage> claimed = new ArrayList<>(
+                    h.attach(DeliveryDao.class).claimRetries(nodeId, now, limit));
+            if (claimed.size() < limit) {
+                claimed.addAll(enrollments.claim(h, nodeId, now, limit - claimed.size()));
+            }
+            return claimed;
+        });
     }
 
     @Override

@@ -13,10 +13,7 @@ import java.time.temporal.TemporalAdjusters;
  * in the lead's time zone. Days are calendar days in local time. A local time that does not
  * exist (spring forward) moves later by the length of the gap; an ambiguous one (fall back)
  * takes the earlier instant, which is what {@link ZonedDateTime#of} does.
- *
- * <p>NOTE: the due pass does not apply these rules yet: a step still waits its
- * {@code steps.delay_minutes} after the previous one, in UTC. Using them needs wait and window
- * columns on steps and sequences, and the claim to compute each next due time through here.
+
  */
 public final class SendTimes {
 
