@@ -61,8 +61,8 @@ public final class LeadService {
 
     /**
      * Applies {@code body} (stage, tags, add_tags, remove_tags, attributes) to the lead, with a
-     * 'stage' and a 'tag' event on its timeline for what changed. Enrollments whose sequence
-     * has the new stage or a new tag as a goal exit end in the same transaction.
+     * 'stage' event and a 'tag' event per tag on its timeline for what changed. Enrollments
+     * whose sequence has the new stage or a new tag as a goal exit end in the same transaction.
      */
     public Lead patch(long id, JsonNode body) {
         LeadPatch patch = LeadPatch.parse(body);
@@ -90,16 +90,26 @@ public final class LeadService {
             List<String> tags) {
         if (!stage.equals(current.stage())) {
             leads.insertEvent(current.id(), "stage", null, null, true, Json.write(Map.of(
-                    "from", current.stage(), "to", stage, "source", "api")));
+                    "stage", stage, "from", current.stage(), "source", "api")));
         }
-        List<String> added = tags.stream().filter(t -> !current.tags().contains(t)).toList();
-        List<String> removed = current.tags().stream().filter(t -> !tags.contains(t)).toList();
-        if (!added.isEmpty() || !removed.isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("added", added);
-            data.put("removed", removed);
-            data.put("source", "api");
-            leads.insertEvent(current.id(), "tag", null, null, true, Json.write(data));
+        for (String tag : tags) {
+            if (!current.tags().contains(tag)) {
+                recordTag(leads, current.id(), tag, true);
+            }
         }
+        for (String tag : current.tags()) {
+            if (!tags.contains(tag)) {
+                recordTag(leads, current.id(), tag, false);
+            }
+        }
+    }
+
+    /** Records a 'tag' event of the same shape as a tag step's. */
+    private static void recordTag(LeadDao leads, long leadId, String tag, boolean added) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tag", tag);
+        data.put("added", added);
+        data.put("source", "api");
+        leads.insertEvent(leadId, "tag", null, null, true, Json.write(data));
     }
 }

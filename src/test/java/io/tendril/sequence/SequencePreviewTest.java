@@ -130,7 +130,9 @@ class SequencePreviewTest {
         assertEquals("[\"a\"]", lead.get("tags").toString());
         assertEquals("pro", lead.get("attributes").get("plan").asText());
         assertEquals(1, fixture.count("SELECT count(*) FROM events WHERE lead_id = ? AND type ="
-                + " 'stage' AND data ->> 'to' = 'mql'", leadId));
+                + " 'stage' AND data ->> 'stage' = 'mql'", leadId));
+        assertEquals(1, fixture.count("SELECT count(*) FROM events WHERE lead_id = ? AND type ="
+                + " 'tag' AND data ->> 'tag' = 'a'", leadId));
     }
 
     @Test
