@@ -144,6 +144,32 @@ class SequenceVersionTest {
     }
 
     @Test
+    void exitFailsQueuedRetry() {
+        long leadId = fixture.lead("quinn@example.com", "active", null);
+        long id = fixture.enroll(sequenceId, leadId).get("id").asLong();
+        waitAtStep(id, 1);
+        long stepId = fixture.count("SELECT min(id) FROM steps WHERE sequence_id = ?",
+                sequenceId);
+        fixture.jdbi.useHandle(h -> h.execute("INSERT INTO messages (enrollment_id, step_id,"
+                + " lead_id, status, attempts, next_attempt_at) VALUES (?, ?, ?, 'queued', 1,"
+                + " now() + interval '1 hour')", id, stepId, leadId));
+        fixture.call(200, "POST", "/api/v1/enrollments/" + id + "/exit", null);
+
+        assertEquals(1, fixture.count("SELECT count(*) FROM messages WHERE enrollment_id = ?"
+                + " AND status = 'failed'", id));
+    }
+
+    @Test
+    void unknownMapPositionIsNamed() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences/" + sequenceId
+                + "/migrate", "{\"position_map\": {\"1\": 9}}");
+
+        assertEquals(422, response.statusCode());
+        assertTrue(Http.json(response).get("error").get("details").get("fields")
+                .has("position_map.1"), response.body());
+    }
+
+    @Test
     void runningEnrollmentRefusesSecond() {
         long leadId = fixture.lead("rita@example.com", "active", null);
         fixture.enroll(sequenceId, leadId);
