@@ -34,8 +34,13 @@ import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
+import io.tendril.sequence.EnrollmentRoutes;
+import io.tendril.sequence.EnrollmentService;
+import io.tendril.sequence.SequenceEditor;
+import io.tendril.sequence.SequenceMigration;
 import io.tendril.sequence.SequenceRoutes;
 import io.tendril.sequence.SequenceService;
+import io.tendril.sequence.TimelinePreview;
 import io.tendril.suppression.FeedbackService;
 import io.tendril.suppression.Guardrail;
 import io.tendril.suppression.MailboxPoller;
@@ -134,7 +139,7 @@ public final class Tendril implements AutoCloseable {
                 config.sendRatePerSecond());
 
         Pages pages = new Pages();
-        LeadService leads = new LeadService(database.jdbi());
+        LeadService leads = new LeadService(database.jdbi(), clock);
         RateLimiter limiter = new RateLimiter(database.jdbi(), clock);
         Confirmations confirmations = new Confirmations(database.jdbi(), clock, signer, limiter,
                 transport, pages, config.mailFrom(), baseUrl);
@@ -152,7 +157,12 @@ public final class Tendril implements AutoCloseable {
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
-        SequenceRoutes sequences = new SequenceRoutes(new SequenceService(database.jdbi(), clock));
+        SequenceRoutes sequences = new SequenceRoutes(new SequenceService(database.jdbi(), clock),
+                new SequenceEditor(database.jdbi(), clock),
+                new SequenceMigration(database.jdbi(), clock),
+                new TimelinePreview(database.jdbi(), clock));
+        EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
+                database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
 
@@ -174,6 +184,7 @@ public final class Tendril implements AutoCloseable {
             suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
             sequences.register(javalin.routes);
+            enrollments.register(javalin.routes);
             previews.register(javalin.routes);
             admin.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);

@@ -39,6 +39,8 @@ public final class ApiRoutes {
         routes.post("/api/v1/tokens", this::createToken);
         routes.get("/api/v1/leads", this::listLeads);
         routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(Params.id(ctx, "Lead"))));
+        routes.patch("/api/v1/leads/{id}", ctx -> ctx.json(leads.patch(Params.id(ctx, "Lead"),
+                body(ctx))));
         routes.get("/api/v1/leads/{id}/events",
                 ctx -> ctx.json(Map.of("data", leads.events(Params.id(ctx, "Lead")))));
         routes.get("/api/v1/outbox", this::outbox);
@@ -91,6 +93,15 @@ public final class ApiRoutes {
                     + " TENDRIL_SMTP_URL, so there is no outbox)");
         }
         ctx.json(Map.of("data", inbox.messages(Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT))));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode body(Context ctx) {
+        try {
+            return Json.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("The body is not valid JSON; send a lead change such"
+                    + " as {\"stage\": \"mql\", \"add_tags\": [\"trial\"]}.");
+        }
     }
 
     private static byte[] resource(String path) {

@@ -10,22 +10,23 @@ import java.util.regex.Pattern;
  * Reads typed values out of a JSON object and records what is wrong with each under its path
  * (such as {@code fields[2].options}), so that one 422 lists every bad value at once.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     private final Map<String, String> errors;
 
-    JsonFields(Map<String, String> errors) {
+    public JsonFields(Map<String, String> errors) {
         this.errors = errors;
     }
 
-    void error(String path, String message) {
+    public void error(String path, String message) {
         errors.putIfAbsent(path, message);
     }
 
     /** Returns the string at {@code key}, stripped, or null when absent, null or invalid. */
-    String string(JsonNode object, String key, String path, int maxLength, boolean multiline) {
+    public String string(JsonNode object, String key, String path, int maxLength,
+            boolean multiline) {
         JsonNode node = object.get(key);
         if (node == null || node.isNull()) {
             return null;
@@ -50,7 +51,7 @@ final class JsonFields {
     }
 
     /** Returns the string at {@code key}, or reports it missing. */
-    String requiredString(JsonNode object, String key, String path, int maxLength) {
+    public String requiredString(JsonNode object, String key, String path, int maxLength) {
         String value = string(object, key, path, maxLength, false);
         if (value == null || value.isEmpty()) {
             error(path, "Is required.");
@@ -60,7 +61,8 @@ final class JsonFields {
     }
 
     /** Returns the integer at {@code key} within [min, max], or {@code fallback} when absent. */
-    Integer integer(JsonNode object, String key, String path, int min, int max, Integer fallback) {
+    public Integer integer(JsonNode object, String key, String path, int min, int max,
+            Integer fallback) {
         JsonNode node = object.get(key);
         if (node == null || node.isNull()) {
             return fallback;
@@ -73,7 +75,7 @@ final class JsonFields {
         return node.asInt();
     }
 
-    boolean bool(JsonNode object, String key, String path, boolean fallback) {
+    public boolean bool(JsonNode object, String key, String path, boolean fallback) {
         JsonNode node = object.get(key);
         if (node == null || node.isNull()) {
             return fallback;
@@ -86,7 +88,7 @@ final class JsonFields {
     }
 
     /** Returns the strings of the array at {@code key}; empty when absent. */
-    List<String> strings(JsonNode object, String key, String path, int maxItems,
+    public List<String> strings(JsonNode object, String key, String path, int maxItems,
             int maxLength) {
         JsonNode node = object.get(key);
         List<String> values = new ArrayList<>();
@@ -123,7 +125,7 @@ final class JsonFields {
     }
 
     /** Returns the object at {@code key}, an empty object when absent, or null when invalid. */
-    JsonNode object(JsonNode parent, String key, String path) {
+    public JsonNode object(JsonNode parent, String key, String path) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();

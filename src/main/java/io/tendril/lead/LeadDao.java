@@ -39,6 +39,17 @@ public interface LeadDao {
     @RegisterRowMapper(Lead.Mapper.class)
     Optional<Lead> findById(@Bind("id") long id);
 
+    /** Reads the lead and locks its row until the transaction ends. */
+    @SqlQuery
+    @RegisterRowMapper(Lead.Mapper.class)
+    Optional<Lead> lockById(@Bind("id") long id);
+
+    /** Writes stage and tags, merges {@code setAttributes} in and drops the named ones. */
+    @SqlUpdate
+    void updateProfile(@Bind("id") long id, @Bind("stage") String stage,
+            @Bind("tags") String[] tags, @Bind("setAttributes") String setAttributesJson,
+            @Bind("removeAttributes") String[] removeAttributes, @Bind("now") Instant now);
+
     @SqlQuery
     @RegisterRowMapper(Lead.Mapper.class)
     Optional<Lead> findByEmailKey(@Bind("emailKey") String emailKey);

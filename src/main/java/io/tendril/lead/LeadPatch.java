@@ -1,0 +1,118 @@
+package io.tendril.lead;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tendril.capture.JsonFields;
+import io.tendril.http.Json;
+import io.tendril.http.ValidationException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A change to a lead through the API: a new stage, tags replaced, added or removed, and
+ * attributes merged in (an attribute set to null is removed).
+ *
+ * @param stage null keeps the stage
+ * @param tags null keeps the tags; otherwise they replace them before adding and removing
+ */
+record LeadPatch(String stage, List<String> tags, List<String> addTags, List<String> removeTags,
+        ObjectNode setAttributes, List<String> removeAttributes) {
+
+    private static final Set<String> PROPERTIES = Set.of("stage", "tags", "add_tags",
+            "remove_tags", "attributes");
+    private static final Pattern STAGE = Pattern.compile("[a-z0-9_-]{1,40}");
+    private static final int MAX_TAGS = 100;
+    private static final int MAX_TAG = 40;
+    private static final int MAX_ATTRIBUTES = 50;
+    private static final int MAX_VALUE = 2000;
+
+    /** Returns the lead's tags after this patch: kept or replaced, then added, then removed. */
+    List<String> tagsOf(List<String> current) {
+        Set<String> result = new LinkedHashSet<>(tags == null ? current : tags);
+        result.addAll(addTags);
+        removeTags.forEach(result::remove);
+        return List.copyOf(result);
+    }
+
+    static LeadPatch parse(JsonNode body) {
+        if (body == null || !body.isObject() || body.isEmpty()) {
+            throw ValidationException.of("body", "Must be a JSON object with at least one of "
+                    + String.join(", ", PROPERTIES.stream().sorted().toList()) + ".");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        JsonFields json = new JsonFields(errors);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!PROPERTIES.contains(name)) {
+                json.error(name, "Cannot be changed here; a lead patch accepts stage, tags,"
+                        + " add_tags, remove_tags and attributes.");
+            }
+        });
+
+        String stage = json.string(body, "stage", "stage", 40, false);
+        if (body.has("stage") && (stage == null || !STAGE.matcher(stage).matches())) {
+            json.error("stage", "Use 1 to 40 lowercase letters, digits, '_' and '-', such as"
+                    + " 'mql'.");
+        }
+        List<String> tags = body.has("tags") && !body.get("tags").isNull()
+                ? json.strings(body, "tags", "tags", MAX_TAGS, MAX_TAG) : null;
+        List<String> add = json.strings(body, "add_tags", "add_tags", MAX_TAGS, MAX_TAG);
+        List<String> remove = json.strings(body, "remove_tags", "remove_tags", MAX_TAGS,
+                MAX_TAG);
+        ObjectNode set = Json.MAPPER.createObjectNode();
+        List<String> unset = new ArrayList<>();
+        attributes(json.object(body, "attributes", "attributes"), set, unset, json);
+
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new LeadPatch(stage, tags, add, remove, set, unset);
+    }
+
+    private static void attributes(JsonNode node, ObjectNode set, List<String> unset,
+            JsonFields json) {
+        if (node == null) {
+            return;
+        }
+        if (node.size() > MAX_ATTRIBUTES) {
+            json.error("attributes", "Too many attributes: at most " + MAX_ATTRIBUTES
+                    + " in one patch.");
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String path = "attributes." + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (entry.getKey().isBlank() || entry.getKey().length() > 64) {
+                json.error(path, "Attribute names have 1 to 64 characters.");
+            } else if (value.isNull()) {
+                unset.add(entry.getKey());
+            } else if (!plain(value) && !(value.isArray() && allPlain(value))) {
+                json.error(path, "Must be a string, number, true, false, a list of those, or"
+                        + " null to remove the attribute.");
+            } else if (value.toString().length() > MAX_VALUE) {
+                json.error(path, "Too long: at most " + MAX_VALUE + " characters.");
+            } else {
+                set.set(entry.getKey(), value);
+            }
+        }
+    }
+
+    private static boolean plain(JsonNode value) {
+        return value.isTextual() || value.isNumber() || value.isBoolean();
+    }
+
+    private static boolean allPlain(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!plain(item)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

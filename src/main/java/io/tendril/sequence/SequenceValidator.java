@@ -1,0 +1,149 @@
+package io.tendril.sequence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tendril.capture.JsonFields;
+import io.tendril.http.ValidationException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the bodies of the sequence API into settings and steps, or throws a 422 naming every
+ * invalid value by its path, such as {@code window.start} or {@code steps[1].wait.amount}.
+ */
+final class SequenceValidator {
+
+    /** A sequence as created: key, status, settings and the steps of version 1. */
+    record NewSequence(String key, String status, SequenceSettings settings,
+            List<StepDefinition> steps) {
+    }
+
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final List<String> REENROLL = List.of("never", "after_end");
+    private static final int MAX_NAME = 200;
+
+    private SequenceValidator() {
+    }
+
+    static NewSequence create(JsonNode body) {
+        requireObject(body);
+        Map<String, String> errors = new LinkedHashMap<>();
+        JsonFields json = new JsonFields(errors);
+
+        String key = json.requiredString(body, "key", "key", 63);
+        if (key != null && !KEY.matcher(key).matches()) {
+            json.error("key", "Use 1 to 63 lowercase letters, digits, '_' and '-', starting with"
+                    + " a letter or digit, such as 'trial-nurture'.");
+        }
+        String status = json.string(body, "status", "status", 20, false);
+        status = status == null ? "draft" : status;
+        if (!List.of("draft", "active", "paused").contains(status)) {
+            json.error("status", "Must be draft, active or paused; got '" + status + "'.");
+        }
+        SequenceSettings settings = settings(body, null, json);
+        List<StepDefinition> steps = StepValidator.steps(body.get("steps"), "steps", json);
+        if (errors.isEmpty() && status.equals("active") && steps.isEmpty()) {
+            json.error("steps", "An active sequence needs at least one step; add steps or"
+                    + " create it as a draft.");
+        }
+
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new NewSequence(key, status, settings, steps);
+    }
+
+    /** Reads a settings patch: properties absent from {@code body} keep their value. */
+    static SequenceSettings patch(JsonNode body, SequenceSettings current) {
+        requireObject(body);
+        Map<String, String> errors = new LinkedHashMap<>();
+        SequenceSettings settings = settings(body, current, new JsonFields(errors));
+        if (body.has("steps")) {
+            errors.putIfAbsent("steps", "Steps change with PUT /api/v1/sequences/{id}/steps,"
+                    + " which writes a new version.");
+        }
+        if (body.has("key")) {
+            errors.putIfAbsent("key", "The key of a sequence cannot change.");
+        }
+        String status = body.path("status").asText(null);
+        if (body.has("status") && !List.of("draft", "active", "paused").contains(status)) {
+            errors.putIfAbsent("status", "Must be draft, active or paused; archive a sequence"
+                    + " with DELETE.");
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return settings;
+    }
+
+    /** Reads a step list: a JSON array, or an object whose {@code steps} is one. */
+    static List<StepDefinition> steps(JsonNode body) {
+        JsonNode steps = body != null && body.isObject() ? body.get("steps") : body;
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (steps == null || !steps.isArray()) {
+            throw ValidationException.of("steps", "Send the new step list as a JSON array, or as"
+                    + " {\"steps\": [...]}.");
+        }
+        List<StepDefinition> parsed = StepValidator.steps(steps, "steps", new JsonFields(errors));
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return parsed;
+    }
+
+    private static SequenceSettings settings(JsonNode body, SequenceSettings current,
+            JsonFields json) {
+        boolean patch = current != null;
+        String name = patch && !body.has("name") ? current.name()
+                : json.requiredString(body, "name", "name", MAX_NAME);
+        String zone = patch && !body.has("time_zone") ? current.timeZone()
+                : timeZone(body.get("time_zone"), json);
+        SendWindow window = patch && !body.has("window") ? current.window()
+                : SequenceJson.window(body.get("window"), "window", json);
+        GoalExits goals = patch && !body.has("goal_exits") ? current.goals()
+                : goals(body.get("goal_exits"), json);
+        String reenroll = patch && !body.has("reenroll") ? current.reenroll()
+                : json.string(body, "reenroll", "reenroll", 20, false);
+        if (reenroll == null) {
+            reenroll = "never";
+        } else if (!REENROLL.contains(reenroll)) {
+            json.error("reenroll", "Must be 'never' (a lead runs the sequence once) or"
+                    + " 'after_end' (again once its enrollment ended); got '" + reenroll + "'.");
+        }
+        return new SequenceSettings(name, zone, window, goals, reenroll);
+    }
+
+    private static String timeZone(JsonNode node, JsonFields json) {
+        if (node == null || node.isNull()) {
+            return "UTC";
+        }
+        String zone = node.isTextual() ? node.asText().strip() : node.toString();
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            json.error("time_zone", "Must be an IANA time zone such as 'America/New_York' or"
+                    + " 'UTC'; got '" + zone + "'.");
+            return null;
+        }
+        return zone;
+    }
+
+    // NOTE: form slugs in goal exits are not checked against existing forms, so a typo never
+    // matches a submission; the stored value is shown back by GET for review.
+    private static GoalExits goals(JsonNode node, JsonFields json) {
+        try {
+            return GoalExits.parse(node);
+        } catch (IllegalArgumentException e) {
+            json.error("goal_exits", "Invalid goal exits: " + e.getMessage() + ".");
+            return GoalExits.NONE;
+        }
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ValidationException.of("body", "Must be a JSON object describing the"
+                    + " sequence, such as {\"key\": \"trial\", \"name\": \"Trial\", \"steps\":"
+                    + " []}.");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+SELECT count(*)
+FROM enrollments
+WHERE lead_id = :leadId
+  AND sequence_id = :sequenceId

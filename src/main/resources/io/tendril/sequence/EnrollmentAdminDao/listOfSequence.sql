@@ -1,0 +1,8 @@
+SELECT id, lead_id, sequence_id, form_id, version, next_position, next_due_at, status, exit_reason,
+       created_at, updated_at, ended_at
+FROM enrollments
+WHERE sequence_id = :sequenceId
+  AND (CAST(:status AS text) IS NULL OR status = :status)
+  AND id > :after
+ORDER BY id
+LIMIT :limit

@@ -1,0 +1,238 @@
+package io.tendril.sequence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tendril.support.Http;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sequences API over real HTTP: create, read, list, patch, archive and every bad value. */
+class SequenceApiTest {
+
+    private static SequenceFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new SequenceFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static final String FULL = """
+            {"key": "full", "name": "Full", "status": "active", "time_zone": "Europe/Berlin",
+             "window": {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00",
+                        "end": "17:00"},
+             "goal_exits": {"stages": ["customer"], "tags": ["booked"], "forms": ["demo"],
+                            "any_other_form": true},
+             "reenroll": "after_end",
+             "steps": [
+               {"name": "Welcome", "wait": {"amount": 0, "unit": "minutes"},
+                "subject": "Welcome {{first_name}}", "html": "<p>Hi</p>", "text": "Hi"},
+               {"name": "Tag", "wait": {"weekday": "tue", "at": "08:30"},
+                "window": {"days": ["sat"], "start": "10:00", "end": "11:00"},
+                "condition": {"type": "stage_in", "stages": ["mql"]},
+                "action": "add_tag", "value": "nurtured"}
+             ]}
+            """;
+
+    @Test
+    void createdSequenceReadsBack() {
+        long id = fixture.create(FULL).get("id").asLong();
+        JsonNode sequence = fixture.call(200, "GET", "/api/v1/sequences/" + id, null);
+        JsonNode tag = sequence.get("steps").get(1);
+
+        assertEquals("active", sequence.get("status").asText());
+        assertEquals(1, sequence.get("version").asInt());
+        assertEquals("Europe/Berlin", sequence.get("time_zone").asText());
+        assertEquals("[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"]",
+                sequence.get("window").get("days").toString());
+        assertEquals("17:00", sequence.get("window").get("end").asText());
+        assertEquals("booked", sequence.get("goal_exits").get("tags").get(0).asText());
+        assertTrue(sequence.get("goal_exits").get("any_other_form").asBoolean());
+        assertEquals("after_end", sequence.get("reenroll").asText());
+        assertEquals("Welcome {{first_name}}",
+                sequence.get("steps").get(0).get("subject").asText());
+        assertEquals("{\"weekday\":\"tue\",\"at\":\"08:30\"}", tag.get("wait").toString());
+        assertEquals("sat", tag.get("window").get("days").get(0).asText());
+        assertEquals("stage_in", tag.get("condition").get("type").asText());
+        assertEquals("add_tag", tag.get("action").asText());
+        assertEquals("nurtured", tag.get("value").asText());
+        assertEquals(2, tag.get("position").asInt());
+        assertTrue(tag.get("id").asLong() > 0);
+    }
+
+    @Test
+    void everyBadValueIsNamed() {
+        long before = fixture.count("SELECT count(*) FROM sequences");
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "Bad Key", "name": "", "status": "running", "time_zone": "Mars/Base",
+                 "window": {"days": [], "start": "9am", "end": "08:00"},
+                 "goal_exits": {"stages": "customer"}, "reenroll": "always",
+                 "steps": [
+                   {"wait": {"amount": 1, "unit": "days"}, "subject": "Hi {{#x}}",
+                    "html": ""},
+                   {"wait": {"amount": -1, "unit": "days"}, "html": "<p>x</p>"},
+                   {"wait": {"amount": 400, "unit": "days"}, "subject": "s", "html": "h",
+                    "condition": {"type": "likes_cats"}},
+                   {"wait": {"weekday": "someday", "at": "25:00"}, "action": "add_tag"},
+                   {"wait": {"amount": 1, "unit": "weeks"}, "action": "fly"},
+                   {"action": "set_stage", "value": "mql"}
+                 ]}
+                """);
+        JsonNode fields = Http.json(response).get("error").get("details").get("fields");
+
+        assertEquals(422, response.statusCode());
+        assertEquals("validation_failed", Http.json(response).get("error").get("code").asText());
+        assertEquals(new TreeSet<>(Set.of("key", "name", "status", "time_zone", "window.days",
+                "window.start", "goal_exits", "reenroll", "steps[0].subject", "steps[0].html",
+                "steps[1].wait.amount", "steps[2].wait.amount", "steps[2].condition",
+                "steps[3].wait.weekday", "steps[3].wait.at", "steps[3].value",
+                "steps[4].wait.unit", "steps[4].action", "steps[5].wait")), names(fields));
+        assertEquals(before, fixture.count("SELECT count(*) FROM sequences"));
+    }
+
+    @Test
+    void windowEndBeforeStartIsNamed() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "late", "name": "Late",
+                 "window": {"days": ["mon"], "start": "17:00", "end": "09:00"}}
+                """);
+
+        assertEquals(422, response.statusCode());
+        assertTrue(fields(response).has("window.end"), response.body());
+    }
+
+    @Test
+    void activeSequenceNeedsStep() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences",
+                "{\"key\": \"empty\", \"name\": \"Empty\", \"status\": \"active\"}");
+
+        assertEquals(422, response.statusCode());
+        assertTrue(fields(response).has("steps"), response.body());
+    }
+
+    @Test
+    void draftWithoutStepsIsCreated() {
+        JsonNode created = fixture.create("{\"key\": \"later\", \"name\": \"Later\"}");
+
+        assertEquals("draft", created.get("status").asText());
+        assertEquals("UTC", created.get("time_zone").asText());
+        assertEquals("never", created.get("reenroll").asText());
+        assertEquals(0, created.get("steps").size());
+    }
+
+    @Test
+    void takenKeyIsRefused() {
+        fixture.create(SequenceFixture.twoSteps("taken", "draft", ""));
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences",
+                SequenceFixture.twoSteps("taken", "draft", ""));
+
+        assertEquals(422, response.statusCode());
+        assertTrue(fields(response).has("key"), response.body());
+    }
+
+    @Test
+    void patchChangesSettingsOnly() {
+        JsonNode created = fixture.create(FULL.replace("\"full\"", "\"patched\""));
+        long id = created.get("id").asLong();
+        JsonNode patched = fixture.call(200, "PATCH", "/api/v1/sequences/" + id, """
+                {"name": "Renamed", "window": null, "reenroll": "never",
+                 "time_zone": "America/Chicago"}
+                """);
+
+        assertEquals("Renamed", patched.get("name").asText());
+        assertTrue(patched.get("window").isNull());
+        assertEquals("never", patched.get("reenroll").asText());
+        assertEquals("America/Chicago", patched.get("time_zone").asText());
+        assertEquals("booked", patched.get("goal_exits").get("tags").get(0).asText());
+        assertEquals(1, patched.get("version").asInt());
+        assertEquals(created.get("steps"), patched.get("steps"));
+    }
+
+    @Test
+    void invalidPatchWritesNothing() {
+        long id = fixture.create(SequenceFixture.twoSteps("unpatched", "draft", ""))
+                .get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/sequences/" + id,
+                "{\"name\": \"New name\", \"time_zone\": \"Mars/Base\"}");
+        JsonNode after = fixture.call(200, "GET", "/api/v1/sequences/" + id, null);
+
+        assertEquals(422, response.statusCode());
+        assertTrue(fields(response).has("time_zone"), response.body());
+        assertEquals("Trial nurture", after.get("name").asText());
+    }
+
+    @Test
+    void patchStatusActivatesAndPauses() {
+        long id = fixture.create(SequenceFixture.twoSteps("lifecycle", "draft", ""))
+                .get("id").asLong();
+        String path = "/api/v1/sequences/" + id;
+
+        assertEquals("active", fixture.call(200, "PATCH", path, "{\"status\": \"active\"}")
+                .get("status").asText());
+        assertEquals("paused", fixture.call(200, "PATCH", path, "{\"status\": \"paused\"}")
+                .get("status").asText());
+        assertEquals(409, fixture.api("PATCH", path, "{\"status\": \"draft\"}").statusCode());
+    }
+
+    @Test
+    void listCountsRunningEnrollments() {
+        long id = fixture.create(SequenceFixture.twoSteps("counted", "active", ""))
+                .get("id").asLong();
+        fixture.enroll(id, fixture.lead("cora@example.com", "active", null));
+        JsonNode list = fixture.call(200, "GET", "/api/v1/sequences?status=active", null);
+
+        JsonNode counted = null;
+        for (JsonNode sequence : list.get("data")) {
+            if (sequence.get("id").asLong() == id) {
+                counted = sequence;
+            }
+        }
+        assertEquals(1, counted.get("running_enrollments").asInt());
+    }
+
+    @Test
+    void archiveExitsRunningEnrollments() {
+        long id = fixture.create(SequenceFixture.twoSteps("archived", "active", ""))
+                .get("id").asLong();
+        long enrollment = fixture.enroll(id, fixture.lead("arlo@example.com", "active", null))
+                .get("id").asLong();
+        JsonNode archived = fixture.call(200, "DELETE", "/api/v1/sequences/" + id, null);
+        JsonNode exited = fixture.call(200, "GET", "/api/v1/enrollments/" + enrollment, null);
+
+        assertEquals("archived", archived.get("status").asText());
+        assertEquals("exited", exited.get("status").asText());
+        assertEquals("archived", exited.get("exit_reason").asText());
+        assertEquals(409, fixture.api("PUT", "/api/v1/sequences/" + id + "/steps", "[]")
+                .statusCode());
+    }
+
+    @Test
+    void unknownSequenceIsNotFound() {
+        assertEquals(404, fixture.api("GET", "/api/v1/sequences/999999", null).statusCode());
+    }
+
+    @Test
+    void sequencesNeedToken() {
+        assertEquals(401, fixture.http.get("/api/v1/sequences").statusCode());
+    }
+
+    private static JsonNode fields(HttpResponse<String> response) {
+        return Http.json(response).get("error").get("details").get("fields");
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
