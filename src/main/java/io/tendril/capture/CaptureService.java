@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.lead.LeadDao;
-import io.tendril.sequence.EnrollmentDao;
 import io.tendril.tracking.TokenSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +137,7 @@ public final class CaptureService {
 
         Recorded recorded = jdbi.inTransaction(handle -> record(handle, form, submission, valid));
         Result result = recorded.result();
-        log.info("Submission {} to form {} recorded for lead {} (new: {}, enrollment: {})",
+        log.debug("Submission {} to form {} recorded for lead {} (new: {}, enrollment: {})",
                 result.submissionId(), form.id(), result.leadId(), result.created(),
                 result.enrollmentId());
         sendConfirmation(form, recorded);
@@ -199,20 +197,19 @@ public final class CaptureService {
 
     private Recorded record(Handle handle, Form form, Submission submission,
             ValidSubmission valid) {
-        LeadDao leads = handle.attach(LeadDao.class);
-        CaptureDao capture = handle.attach(CaptureDao.class);
+        CaptureStatements statements = new CaptureStatements(handle);
 
-        LeadDao.Upserted lead = leads.upsert(valid.email().address(), valid.email().key(),
+        LeadDao.Upserted lead = statements.upsert(valid.email().address(), valid.email().key(),
                 valid.name(), valid.phone(), valid.company(), Json.write(valid.custom()),
                 valid.timeZone(), Json.write(touch(form, valid)),
                 form.doubleOptIn() ? "pending" : "active", form.tags().toArray(String[]::new),
                 form.stage());
 
-        long submissionId = capture.insertSubmission(form.id(), form.version(), lead.id(),
+        long submissionId = statements.insertSubmission(form.id(), form.version(), lead.id(),
                 "accepted", null, Json.write(payload(valid)),
-                attributionColumns(valid.attribution()), submission.userAgent(),
+                valid.attribution(), submission.userAgent(),
                 submission.ipHash());
-        leads.insertEvent(lead.id(), "submit", null, submissionId, true,
+        statements.insertEvent(lead.id(), "submit", null, submissionId, true,
                 Json.write(Map.of("form", form.slug(), "form_version", form.version())));
 
         // An unsubscribed lead who ticks consent again gets a confirmation email, even on a
@@ -221,7 +218,7 @@ public final class CaptureService {
         boolean confirmationNeeded = form.doubleOptIn() || resubscribe;
         Long consentId = null;
         if (valid.consentGiven() || confirmationNeeded) {
-            consentId = capture.insertConsent(lead.id(), form.id(), submissionId,
+            consentId = statements.insertConsent(lead.id(), form.id(), submissionId,
                     form.consentText(), form.consentVersion(), submission.ipHash(),
                     confirmationNeeded);
         }
@@ -229,7 +226,7 @@ public final class CaptureService {
         if (confirmationNeeded) {
             boolean reachable = List.of("pending", "active", "unsubscribed")
                     .contains(lead.status());
-            boolean confirmed = capture.hasConfirmedConsent(lead.id(), form.id());
+            boolean confirmed = statements.hasConfirmedConsent(lead.id(), form.id());
             Result result = new Result(lead.id(), submissionId, lead.created(), null, false,
                     true);
             boolean send = reachable && (!confirmed || resubscribe);
@@ -238,9 +235,8 @@ public final class CaptureService {
 
         Long enrollmentId = null;
         if (form.sequenceId() != null && "active".equals(lead.status())) {
-            enrollmentId = handle.attach(EnrollmentDao.class)
-                    .enroll(lead.id(), form.sequenceId(), form.id(), clock.instant())
-                    .orElse(null);
+            enrollmentId = statements.enroll(lead.id(), form.sequenceId(), form.id(),
+                    clock.instant()).orElse(null);
         }
         Result result = new Result(lead.id(), submissionId, lead.created(), enrollmentId, false,
                 false);
@@ -260,9 +256,9 @@ public final class CaptureService {
                                 SubmissionValidator.clean(v, true), 2000)).toList());
             }
         });
-        long id = jdbi.withExtension(CaptureDao.class, dao -> dao.insertSubmission(form.id(),
-                form.version(), null, "quarantined", reason, Json.write(payload),
-                attributionColumns(Map.of()), submission.userAgent(), submission.ipHash()));
+        long id = jdbi.withHandle(handle -> new CaptureStatements(handle).insertSubmission(
+                form.id(), form.version(), null, "quarantined", reason, Json.write(payload),
+                Map.of(), submission.userAgent(), submission.ipHash()));
         log.info("Submission {} to form {} quarantined: {}", id, form.id(), reason);
         return new Result(null, id, false, null, true, form.doubleOptIn());
     }
@@ -290,13 +286,5 @@ public final class CaptureService {
             payload.put("time_zone", valid.timeZone());
         }
         return payload;
-    }
-
-    private static Map<String, Object> attributionColumns(Map<String, String> attribution) {
-        Map<String, Object> columns = new HashMap<>();
-        for (String name : Submission.ATTRIBUTION_FIELDS) {
-            columns.put(name, attribution.get(name));
-        }
-        return columns;
     }
 }

@@ -3,17 +3,16 @@ package io.tendril.capture;
 import java.time.Instant;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Fixed-window hit counters in PostgreSQL, shared by every node. */
+/**
+ * Fixed-window hit counters in PostgreSQL, shared by every node. Counting hits
+ * ({@code RateLimitDao/hit.sql}: adds {@code :hits} to the bucket's window and returns its
+ * count) runs on most submissions, so {@link RateLimiter} runs that file as a
+ * {@link PlainStatement} instead of attaching this SQL object each time.
+ */
 @UseClasspathSqlLocator
 public interface RateLimitDao {
-
-    /** Counts one hit in the bucket's window and returns the hits so far, this one included. */
-    @SqlQuery
-    int hit(@Bind("bucket") String bucket, @Bind("windowStart") Instant windowStart,
-            @Bind("expiresAt") Instant expiresAt);
 
     /** Deletes windows that ended before {@code now}; returns how many. */
     @SqlUpdate
