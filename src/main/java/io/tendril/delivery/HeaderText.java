@@ -18,7 +18,32 @@ public final class HeaderText {
         if (value == null) {
             return "";
         }
+        if (isClean(value)) {
+            return value;
+        }
         String oneLine = BREAKS.matcher(value).replaceAll(" ");
         return SPACES.matcher(oneLine).replaceAll(" ").strip();
+    }
+
+    /** True when clean would return {@code value} unchanged; most values are, and cheaply. */
+    private static boolean isClean(String value) {
+        int length = value.length();
+        if (length == 0) {
+            return true;
+        }
+        if (Character.isWhitespace(value.charAt(0))
+                || Character.isWhitespace(value.charAt(length - 1))) {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
+                    || (c == ' ' && previous == ' ')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 }

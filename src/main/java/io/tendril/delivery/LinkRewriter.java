@@ -14,6 +14,8 @@ import org.jsoup.parser.Parser;
  * Rewrites the http(s) links of an email's HTML to tracked links and adds the open pixel. An HTML
  * parser (jsoup, with source positions) finds each {@code href}; only the bytes of the rewritten
  * attribute values change, so every other link and the rest of the markup stay byte-identical.
+ * jsoup parses each document structure once; {@link LinkLayouts} reuses that parse for the
+ * other emails of the same structure.
  * Other schemes (mailto:, tel:), in-page anchors, links marked {@code data-notrack} and the
  * unsubscribe and preferences links stay as written.
  */
@@ -24,6 +26,14 @@ public final class LinkRewriter {
     }
 
     private record Edit(int start, int end, String replacement) {
+    }
+
+    /** A link's href: source range of its value (with quotes), value, data-notrack. */
+    record FoundLink(int start, int end, String href, boolean notrack) {
+    }
+
+    /** The links of a document in document order, and the position of the open pixel. */
+    record Found(List<FoundLink> links, int pixelPosition) {
     }
 
     private LinkRewriter() {
@@ -37,21 +47,16 @@ public final class LinkRewriter {
      */
     public static Rewritten rewrite(String html, IntFunction<String> trackedUrl,
             Set<String> untracked, Utm utm, String pixelUrl) {
-        Parser parser = Parser.htmlParser().setTrackPosition(true);
-        Document document = parser.parseInput(html, "");
+        Found found = LinkLayouts.find(html);
         List<String> links = new ArrayList<>();
         List<Edit> edits = new ArrayList<>();
-        for (Element anchor : document.select("a[href], area[href]")) {
-            String href = anchor.attr("href").strip();
-            if (!isWeb(href) || anchor.hasAttr("data-notrack") || untracked.contains(href)) {
+        for (FoundLink link : found.links()) {
+            String href = link.href().strip();
+            if (!isWeb(href) || link.notrack() || untracked.contains(href)) {
                 continue;
             }
-            Range value = anchor.attributes().sourceRange("href").valueRange();
-            if (!value.isTracked()) {
-                continue;
-            }
-            int start = value.startPos();
-            int end = value.endPos();
+            int start = link.start();
+            int end = link.end();
             String tracked = trackedUrl.apply(links.size());
             if (end > start && (html.charAt(start) == '"' || html.charAt(start) == '\'')) {
                 edits.add(new Edit(start + 1, end - 1, tracked));
@@ -61,9 +66,27 @@ public final class LinkRewriter {
             links.add(utm == null ? href : utm.appendTo(href));
         }
         if (pixelUrl != null) {
-            edits.add(new Edit(pixelPosition(document, html), -1, pixel(pixelUrl)));
+            edits.add(new Edit(found.pixelPosition(), -1, pixel(pixelUrl)));
         }
         return new Rewritten(apply(html, edits), links);
+    }
+
+    /**
+     * Parses {@code html} with jsoup and returns its links in document order, those whose
+     * href has a source range, and where the pixel goes.
+     */
+    static Found parse(String html) {
+        Parser parser = Parser.htmlParser().setTrackPosition(true);
+        Document document = parser.parseInput(html, "");
+        List<FoundLink> links = new ArrayList<>();
+        for (Element anchor : document.select("a[href], area[href]")) {
+            Range value = anchor.attributes().sourceRange("href").valueRange();
+            if (value.isTracked()) {
+                links.add(new FoundLink(value.startPos(), value.endPos(), anchor.attr("href"),
+                        anchor.hasAttr("data-notrack")));
+            }
+        }
+        return new Found(links, pixelPosition(document, html));
     }
 
     /** Returns true for an absolute http or https URL. */

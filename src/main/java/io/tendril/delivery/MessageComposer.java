@@ -155,8 +155,11 @@ public final class MessageComposer {
     }
 
     private static Map<String, Object> attributes(String json) {
+        if (json == null || json.equals("{}")) {
+            return Map.of();
+        }
         try {
-            return json == null ? Map.of() : Json.MAPPER.readValue(json, MAP);
+            return Json.MAPPER.readValue(json, MAP);
         } catch (IOException e) {
             return Map.of();
         }

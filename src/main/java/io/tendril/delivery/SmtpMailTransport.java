@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.simplejavamail.api.email.ContentTransferEncoding;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.api.email.EmailPopulatingBuilder;
 import org.simplejavamail.api.email.config.DkimConfig;
@@ -33,6 +34,20 @@ public final class SmtpMailTransport implements MailTransport {
     public static final int CONNECTIONS = 4;
     /** Connect, read and write timeout of each SMTP connection. */
     static final int TIMEOUT_MILLIS = 30_000;
+    /** How long an idle sending thread is kept, so threads are not started per batch. */
+    static final int THREAD_KEEP_ALIVE_MILLIS = 60_000;
+    /** The longest line sent as 7bit; RFC 5322 allows 998 characters before CRLF. */
+    static final int MAX_7BIT_LINE = 990;
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail looks its StreamProvider up with a ServiceLoader (reading jar files) for
+        // every body part it creates, unless this property names the class; that lookup took
+        // about a sixth of the sender's CPU time.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private final Mailer mailer;
     private final DkimConfig dkim;
@@ -67,6 +82,7 @@ public final class SmtpMailTransport implements MailTransport {
                 .withTransportStrategy(strategy)
                 .withSessionTimeout(TIMEOUT_MILLIS)
                 .withThreadPoolSize(CONNECTIONS)
+                .withThreadPoolKeepAliveTime(THREAD_KEEP_ALIVE_MILLIS)
                 .withConnectionPoolCoreSize(0)
                 .withConnectionPoolMaxSize(CONNECTIONS)
                 .withConnectionPoolExpireAfterMillis(30_000)
@@ -93,7 +109,8 @@ public final class SmtpMailTransport implements MailTransport {
                 .withSubject(outgoing.subject())
                 .withHTMLText(outgoing.html())
                 .withPlainText(outgoing.text())
-                .fixingMessageId(outgoing.messageId());
+                .fixingMessageId(outgoing.messageId())
+                .withContentTransferEncoding(transferEncoding(outgoing));
         for (Map.Entry<String, String> header : outgoing.headers().entrySet()) {
             builder.withHeader(header.getKey(), HeaderText.clean(header.getValue()));
         }
@@ -107,6 +124,33 @@ public final class SmtpMailTransport implements MailTransport {
         }
         Email email = builder.buildEmail();
         return mailer.sendMail(email, true);
+    }
+
+    /**
+     * Returns 7bit when both parts are printable ASCII in lines of at most {@link #MAX_7BIT_LINE}
+     * characters, so they go out as written; quoted-printable otherwise. Quoted-printable
+     * encoding byte by byte took about a fifth of the sender's CPU time.
+     */
+    static ContentTransferEncoding transferEncoding(OutgoingEmail email) {
+        return is7bit(email.html()) && is7bit(email.text()) ? ContentTransferEncoding.BIT7
+                : ContentTransferEncoding.QUOTED_PRINTABLE;
+    }
+
+    /** True for printable ASCII, tabs and line breaks, in lines no longer than RFC 5322's. */
+    static boolean is7bit(String text) {
+        if (text == null) {
+            return true;
+        }
+        int line = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                line = 0;
+            } else if ((c < 0x20 && c != '\t') || c > 0x7E || ++line > MAX_7BIT_LINE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the DER bytes of a PKCS#8 key given as PEM or DER. */

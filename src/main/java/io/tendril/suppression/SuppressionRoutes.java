@@ -1,11 +1,13 @@
 package io.tendril.suppression;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -30,14 +32,26 @@ public final class SuppressionRoutes {
     private final FeedbackService feedback;
     private final Guardrail guardrail;
     private final String webhookSecret;
+    private final SnsSignature snsSignature;
 
-    /** {@code webhookSecret} null turns the webhook endpoints off (404). */
+    /**
+     * {@code webhookSecret} null turns the webhook endpoints off (404). SNS signing
+     * certificates are fetched over https from Amazon.
+     */
     public SuppressionRoutes(SuppressionService suppressions, FeedbackService feedback,
             Guardrail guardrail, String webhookSecret) {
+        this(suppressions, feedback, guardrail, webhookSecret,
+                new SnsSignature(new HttpsSnsCertificates()));
+    }
+
+    /** As above, with the SNS signature check given, such as one with test certificates. */
+    public SuppressionRoutes(SuppressionService suppressions, FeedbackService feedback,
+            Guardrail guardrail, String webhookSecret, SnsSignature snsSignature) {
         this.suppressions = suppressions;
         this.feedback = feedback;
         this.guardrail = guardrail;
         this.webhookSecret = webhookSecret;
+        this.snsSignature = snsSignature;
     }
 
     public void register(RoutesConfig routes) {
@@ -62,12 +76,7 @@ public final class SuppressionRoutes {
                     + " /webhooks/" + provider + "/SECRET or HTTP Basic with the secret as"
                     + " password.");
         }
-        if (provider.equals("ses") && "SubscriptionConfirmation".equals(
-                ctx.header("x-amz-sns-message-type"))) {
-            // NOTE: the subscription is confirmed by opening its SubscribeURL from the SNS
-            // console or the log line; Tendril does not fetch URLs named in a request body.
-            log.warn("Amazon SNS asks to confirm a subscription to /webhooks/ses; confirm it in"
-                    + " the SNS console");
+        if (provider.equals("ses") && !verifiedSnsNotification(ctx.body())) {
             ctx.json(Map.of("status", "ok"));
             return;
         }
@@ -94,6 +103,44 @@ public final class SuppressionRoutes {
                     Map.of("error_id", errorId));
         }
         ctx.json(Map.of("status", "ok", "applied", applied));
+    }
+
+    /**
+     * Checks the SNS signature of an SES webhook; throws 403 when it is missing or wrong, so
+     * nothing is applied. Returns false for a signed message that is not a notification.
+     */
+    private boolean verifiedSnsNotification(String body) {
+        JsonNode message;
+        try {
+            message = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("The ses webhook body is not JSON; expected an"
+                    + " Amazon SNS message.");
+        }
+        if (message == null || !message.isObject()) {
+            throw ApiException.badRequest("The ses webhook body is not a JSON object; expected"
+                    + " an Amazon SNS message.");
+        }
+        try {
+            snsSignature.verify(message);
+        } catch (SnsSignature.InvalidException e) {
+            log.warn("Rejected an SNS message with an invalid signature: {}", e.getMessage());
+            throw new ApiException(403, "invalid_signature", "The SNS message signature was"
+                    + " not accepted: " + e.getMessage() + " Nothing was applied.", Map.of());
+        } catch (IllegalStateException e) {
+            log.warn("The SNS signing certificate could not be fetched: {}", e.getMessage());
+            throw new ApiException(503, "certificate_unavailable", "The SNS signing"
+                    + " certificate could not be fetched; SNS will retry. Nothing was applied.",
+                    Map.of());
+        }
+        String type = message.get("Type").asText();
+        if (type.equals("SubscriptionConfirmation")) {
+            // NOTE: the subscription is confirmed by opening its SubscribeURL from the SNS
+            // console; Tendril does not fetch URLs named in a request body.
+            log.warn("Amazon SNS asks to confirm a subscription to /webhooks/ses; confirm it in"
+                    + " the SNS console");
+        }
+        return type.equals("Notification");
     }
 
     private static String basicPassword(Context ctx) {

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
 import io.tendril.config.MailSettings;
+import io.tendril.http.ErrorMapper;
+import io.tendril.http.Pages;
 import io.tendril.support.Http;
 import io.tendril.support.Mailings;
 import io.tendril.support.TestNode;
@@ -39,6 +43,9 @@ class ProviderWebhookTest {
     private static Jdbi jdbi;
     private static MimeMessage[] sent;
     private static Mailings.Sequence small;
+    private static final SnsTestSigner SNS = new SnsTestSigner();
+    private static Javalin snsServer;
+    private static Http sns;
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,29 +81,89 @@ class ProviderWebhookTest {
             Mailings.enroll(jdbi, email, "Lead", small.id());
         }
         sent = node.awaitEmails(206, Duration.ofSeconds(30));
+        startSnsServer();
+    }
+
+    /**
+     * The webhook routes on the node's database, with SNS certificates from the test signer
+     * instead of Amazon, since only loopback is reachable.
+     */
+    private static void startSnsServer() {
+        Clock clock = Clock.systemUTC();
+        SuppressionService suppressions = new SuppressionService(jdbi, clock);
+        Guardrail guardrail = new Guardrail(jdbi, MailSettings.defaults(), clock);
+        FeedbackService feedback = new FeedbackService(jdbi, suppressions.list(), guardrail,
+                MailSettings.defaults(), clock);
+        SuppressionRoutes routes = new SuppressionRoutes(suppressions, feedback, guardrail,
+                SECRET, new SnsSignature(SNS));
+        snsServer = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            routes.register(javalin.routes);
+            ErrorMapper.install(javalin.routes, new Pages());
+        }).start("127.0.0.1", 0);
+        sns = new Http("http://127.0.0.1:" + snsServer.port());
     }
 
     @AfterAll
     static void stop() {
+        snsServer.stop();
         node.close();
         alerts.stop(0);
     }
 
     @Test
-    void sesPermanentBounceByMessageId() throws Exception {
-        String messageId = Mailings.to(sent, "lead1@example.com").getMessageID();
-        String notification = """
-                {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
-                 "bouncedRecipients":[{"emailAddress":"lead1@example.com","status":"5.1.1",
-                 "diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},
-                 "mail":{"messageId":"0100018c-ses","commonHeaders":{"messageId":"%s"}}}
-                """.formatted(messageId);
-        String envelope = io.tendril.http.Json.write(Map.of("Type", "Notification",
-                "MessageId", "sns-1", "Message", notification));
-        assertEquals(200, post("/webhooks/ses/" + SECRET, envelope).statusCode());
+    void signedSesBounceSuppresses() throws Exception {
+        String envelope = SNS.notification(sesBounce("lead1@example.com")).toString();
+        assertEquals(200, sns.postJson("/webhooks/ses/" + SECRET, envelope).statusCode());
 
         assertEquals("bounced", status("lead1@example.com"));
         assertEquals("bounce", suppression("lead1@example.com"));
+    }
+
+    @Test
+    void tamperedSesBounceIsRejected() throws Exception {
+        ObjectNode envelope = SNS.notification(sesBounce("lead11@example.com"));
+        envelope.put("Message", envelope.get("Message").asText().replace("Permanent",
+                "Permanent "));
+        HttpResponse<String> response = sns.postJson("/webhooks/ses/" + SECRET,
+                envelope.toString());
+
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("invalid_signature"), response.body());
+        assertEquals("active", status("lead11@example.com"));
+    }
+
+    @Test
+    void foreignCertificateHostIsRejectedUnfetched() throws Exception {
+        ObjectNode envelope = SNS.notification(sesBounce("lead12@example.com"));
+        envelope.put("SigningCertURL", "https://certs.example.net/sns.pem");
+        int fetches = SNS.fetched.size();
+        HttpResponse<String> response = sns.postJson("/webhooks/ses/" + SECRET,
+                SNS.sign(envelope).toString());
+
+        assertEquals(403, response.statusCode());
+        assertEquals(fetches, SNS.fetched.size());
+        assertEquals("active", status("lead12@example.com"));
+    }
+
+    @Test
+    void unsignedSesBounceIsRejected() throws Exception {
+        String envelope = io.tendril.http.Json.write(Map.of("Type", "Notification",
+                "MessageId", "sns-1", "Message", sesBounce("lead13@example.com")));
+        assertEquals(403, post("/webhooks/ses/" + SECRET, envelope).statusCode());
+
+        assertEquals("active", status("lead13@example.com"));
+    }
+
+    /** An SES permanent bounce of the email sent to {@code email}, named by Message-ID. */
+    private static String sesBounce(String email) throws Exception {
+        String messageId = Mailings.to(sent, email).getMessageID();
+        return """
+                {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
+                 "bouncedRecipients":[{"emailAddress":"%s","status":"5.1.1",
+                 "diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},
+                 "mail":{"messageId":"0100018c-ses","commonHeaders":{"messageId":"%s"}}}
+                """.formatted(email, messageId);
     }
 
     @Test
