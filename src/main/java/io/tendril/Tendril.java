@@ -136,7 +136,7 @@ public final class Tendril implements AutoCloseable {
                 guardrail, config.mail(), clock);
         DuePass pass = new DuePass(new JdbiDeliveryStore(database.jdbi(), schedulerName),
                 transport, composer, clock, scheduler.nodeId(), feedback::apply,
-                config.sendRatePerSecond());
+                config.sendRates());
 
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi(), clock);

@@ -33,12 +33,14 @@ public record Config(
         boolean demo,
         MailSettings mail,
         boolean virtualThreads,
-        int sendRatePerSecond) {
+        SendRates sendRates) {
 
     static final int MIN_SECRET_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 10;
     /** The first Java release whose virtual threads Jetty can run requests on. */
     static final int VIRTUAL_THREADS_JAVA = 21;
+    /** The largest send rate accepted, for each period. */
+    static final int MAX_SEND_RATE = 100_000_000;
 
     /**
      * Parses the configuration from environment variables.
@@ -65,14 +67,18 @@ public record Config(
         MailSettings mail = MailSettings.parse(env, mailFrom, problems);
         boolean virtualThreads = parseVirtualThreads(value(env, "TENDRIL_VIRTUAL_THREADS"),
                 Runtime.version().feature(), problems);
-        int sendRate = parseSendRate(value(env, "TENDRIL_SEND_RATE"), problems);
+        SendRates sendRates = new SendRates(
+                parseSendRate("TENDRIL_SEND_RATE", env, "second", problems),
+                parseSendRate("TENDRIL_SEND_RATE_PER_HOUR", env, "hour", problems),
+                parseSendRate("TENDRIL_SEND_RATE_PER_DOMAIN", env,
+                        "minute to one recipient domain", problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(port, baseUrl, database, dataDir, smtp, secret,
                 adminEmail == null ? null : adminEmail.strip(), adminPassword, mailFrom, demo,
-                mail, virtualThreads, sendRate);
+                mail, virtualThreads, sendRates);
     }
 
     /** Returns true when Tendril starts its own PostgreSQL. */
@@ -95,8 +101,7 @@ public record Config(
                 + ", adminEmail=" + (adminEmail == null ? "unset" : "set")
                 + ", mailFrom=" + mailFrom + ", demo=" + demo + ", mail=" + mail
                 + ", virtualThreads=" + virtualThreads
-                + ", sendRatePerSecond=" + (sendRatePerSecond == 0 ? "unlimited"
-                        : sendRatePerSecond) + "]";
+                + ", sendRates=" + sendRates + "]";
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -120,21 +125,23 @@ public record Config(
         return 0;
     }
 
-    /** Returns the cluster-wide cap on emails sent per second; 0 means no cap. */
-    private static int parseSendRate(String raw, List<String> problems) {
+    /** Returns a cluster-wide cap on emails sent per {@code period}; 0 means no cap. */
+    private static int parseSendRate(String name, Map<String, String> env, String period,
+            List<String> problems) {
+        String raw = value(env, name);
         if (raw == null) {
             return 0;
         }
         try {
             int rate = Integer.parseInt(raw.strip());
-            if (rate >= 0 && rate <= 100_000) {
+            if (rate >= 0 && rate <= MAX_SEND_RATE) {
                 return rate;
             }
         } catch (NumberFormatException e) {
             // Reported below with the value.
         }
-        problems.add("TENDRIL_SEND_RATE: '" + raw + "' is not a number of emails per second"
-                + " (0 for no limit, at most 100000).");
+        problems.add(name + ": '" + raw + "' is not a number of emails per " + period
+                + " (0 for no limit, at most " + MAX_SEND_RATE + ").");
         return 0;
     }
 

@@ -68,17 +68,41 @@ public interface DeliveryDao {
             @Bind("backoffSeconds") long backoffSeconds, @Bind("now") Instant now);
 
     @SqlUpdate
-    void openSendSlot(@Bind("second") Instant second);
+    void openSendSlot(@Bind("scope") String scope, @Bind("windowStart") Instant windowStart);
+
+    /** What one reservation took: {@code taken} sends of the window were reserved before. */
+    record Reserved(int granted, int taken) {
+    }
 
     @SqlQuery
-    int reserveSends(@Bind("second") Instant second, @Bind("wanted") int wanted,
+    @RegisterConstructorMapper(Reserved.class)
+    Reserved reserveSends(@Bind("scope") String scope, @Bind("windowStart") Instant windowStart,
+            @Bind("wanted") int wanted, @Bind("rate") int rate);
+
+    @SqlUpdate
+    void releaseSends(@Bind("scope") String scope, @Bind("windowStart") Instant windowStart,
+            @Bind("count") int count);
+
+    @SqlUpdate
+    void deleteOldSendSlots(@Bind("now") Instant now);
+
+    @SqlUpdate
+    void openDomainSlots(@Bind("scopes") String[] scopes,
+            @Bind("windowStart") Instant windowStart);
+
+    /** The sends a recipient domain's counter granted. */
+    record DomainGrant(String scope, int granted) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(DomainGrant.class)
+    List<DomainGrant> reserveDomainSends(@Bind("scopes") String[] scopes,
+            @Bind("wanted") Integer[] wanted, @Bind("windowStart") Instant windowStart,
             @Bind("rate") int rate);
 
     @SqlUpdate
-    void releaseSends(@Bind("second") Instant second, @Bind("count") int count);
-
-    @SqlUpdate
-    void deleteOldSendSlots(@Bind("second") Instant second);
+    int postponeRetries(@Bind("ids") Long[] ids, @Bind("ats") String[] ats,
+            @Bind("now") Instant now);
 
     @SqlQuery
     List<Long> markOrphansUnknown(@Bind("schedulerName") String schedulerName,

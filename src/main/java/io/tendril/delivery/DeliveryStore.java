@@ -1,5 +1,6 @@
 package io.tendril.delivery;
 
+import io.tendril.config.SendRates;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,9 +12,11 @@ public interface DeliveryStore {
      * due first, then due enrollments, each run through its step rules (a new {@code sending}
      * message row per email step). Moves each enrollment to its next step and returns the
      * messages.
-     * Rows locked by another node are skipped, so any number of nodes can claim at once.
+     * Rows locked by another node are skipped, so any number of nodes can claim at once. When
+     * {@code domainRate} is not 0, each recipient domain gets at most that many emails per
+     * minute across all nodes; what it has no room for waits for a later minute.
      */
-    List<DueMessage> claimDue(String nodeId, Instant now, int limit);
+    List<DueMessage> claimDue(String nodeId, Instant now, int limit, int domainRate);
 
     /**
      * Stores the subject, Message-ID and tracked links of rendered messages, in one statement,
@@ -35,11 +38,20 @@ public interface DeliveryStore {
     List<Long> markOrphansUnknown(Instant now);
 
     /**
-     * Reserves up to {@code wanted} of the {@code rate} sends allowed in the second starting at
-     * {@code second}, counted across every node; returns how many were reserved.
+     * Reserves up to {@code wanted} sends of the per-second and per-hour rates, counted across
+     * every node: in the current second when it has room, else in the next one. The per-second
+     * rate is {@link SendRates#pacePerSecond()}.
      */
-    int reserveSends(Instant second, int wanted, int rate);
+    Reservation reserveSends(Instant now, int wanted, SendRates rates);
 
-    /** Gives back {@code count} sends reserved for {@code second} that were not used. */
-    void releaseSends(Instant second, int count);
+    /** Gives back {@code count} sends of a reservation that were not used. */
+    void releaseSends(Reservation reservation, int count, SendRates rates);
+
+    /**
+     * Sends reserved in one second: slots {@code first} to {@code first + granted - 1} of the
+     * second's {@link SendRates#pacePerSecond()}, so that slot {@code n} goes out {@code n / pace}
+     * seconds after the second began.
+     */
+    record Reservation(Instant second, int first, int granted) {
+    }
 }

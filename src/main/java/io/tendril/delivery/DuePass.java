@@ -1,15 +1,16 @@
 package io.tendril.delivery;
 
+import io.tendril.config.SendRates;
 import io.tendril.suppression.Feedback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class DuePass {
     private final Clock clock;
     private final String nodeId;
     private final HardBounces bounces;
-    private final int ratePerSecond;
+    private final SendRates rates;
     private final AtomicLong lastOrphanCheck = new AtomicLong();
 
     /** Receives the hard bounce of each permanent SMTP rejection, after it is recorded. */
@@ -51,18 +52,18 @@ public final class DuePass {
     }
 
     /**
-     * Creates the pass. {@code ratePerSecond} caps the emails all nodes together start sending
-     * in one second, through the database; 0 means no cap.
+     * Creates the pass. {@code rates} cap the emails all nodes together start sending per
+     * second, per hour and per recipient domain, counted in the database.
      */
     public DuePass(DeliveryStore store, MailTransport transport, MessageComposer composer,
-            Clock clock, String nodeId, HardBounces bounces, int ratePerSecond) {
+            Clock clock, String nodeId, HardBounces bounces, SendRates rates) {
         this.store = store;
         this.transport = transport;
         this.composer = composer;
         this.clock = clock;
         this.nodeId = nodeId;
         this.bounces = bounces;
-        this.ratePerSecond = ratePerSecond;
+        this.rates = rates;
     }
 
     /** Counts of one pass; {@code deferred} messages are queued for another attempt. */
@@ -80,23 +81,24 @@ public final class DuePass {
         int failed = 0;
         while (true) {
             int limit = BATCH_SIZE;
-            Instant second = null;
-            if (ratePerSecond > 0) {
-                second = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                limit = store.reserveSends(second, Math.min(BATCH_SIZE, ratePerSecond),
-                        ratePerSecond);
+            DeliveryStore.Reservation reservation = null;
+            if (rates.global()) {
+                reservation = store.reserveSends(clock.instant(),
+                        Math.min(BATCH_SIZE, rates.pacePerSecond()), rates);
+                limit = reservation.granted();
                 if (limit == 0) {
                     break;
                 }
-                waitUntil(second);
+                waitUntil(slotTime(reservation, 0));
             }
 
-            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), limit);
-            if (second != null && batch.size() < limit) {
-                store.releaseSends(second, limit - batch.size());
+            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), limit,
+                    rates.perDomainPerMinute());
+            if (reservation != null && batch.size() < limit) {
+                store.releaseSends(reservation, limit - batch.size(), rates);
             }
             claimed += batch.size();
-            List<Outcome> outcomes = sendBatch(batch);
+            List<Outcome> outcomes = sendBatch(batch, reservation);
             store.recordOutcomes(outcomes, clock.instant());
             applyBounces(outcomes);
             for (Outcome outcome : outcomes) {
@@ -122,18 +124,19 @@ public final class DuePass {
     }
 
     /**
-     * Waits for the second whose sends were reserved to begin, so that a batch goes out at the
-     * start of its second and the next node's or pass's batch in the following one.
+     * Returns when the reservation's slot {@code index} is due: the slots of a second are spread
+     * evenly over it, so a burst goes out at the paced rate instead of all at the second's start.
      */
-    private void waitUntil(Instant second) {
-        Duration wait = Duration.between(clock.instant(), second);
-        if (wait.isNegative() || wait.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(wait.toMillis(), 1000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private Instant slotTime(DeliveryStore.Reservation reservation, int index) {
+        long nanos = (reservation.first() + index) * 1_000_000_000L / rates.pacePerSecond();
+        return reservation.second().plusNanos(nanos);
+    }
+
+    /** Waits until {@code time}, once and at most a second, so a stopped clock cannot hang it. */
+    private void waitUntil(Instant time) {
+        long wait = Duration.between(clock.instant(), time).toNanos();
+        if (wait > 0) {
+            LockSupport.parkNanos(Math.min(wait, 1_000_000_000L));
         }
     }
 
@@ -174,7 +177,8 @@ public final class DuePass {
      * stored before the SMTP call so that a click arriving the moment the email lands (link
      * scanners are that fast) finds its URL.
      */
-    private List<Outcome> sendBatch(List<DueMessage> batch) {
+    private List<Outcome> sendBatch(List<DueMessage> batch,
+            DeliveryStore.Reservation reservation) {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<DueMessage> composedMessages = new ArrayList<>(batch.size());
         List<MessageComposer.Composed> composed = new ArrayList<>(batch.size());
@@ -194,6 +198,9 @@ public final class DuePass {
 
         List<CompletableFuture<Outcome>> pending = new ArrayList<>(composed.size());
         for (int i = 0; i < composed.size(); i++) {
+            if (reservation != null) {
+                waitUntil(slotTime(reservation, i));
+            }
             pending.add(send(composedMessages.get(i), composed.get(i)));
         }
         for (CompletableFuture<Outcome> future : pending) {

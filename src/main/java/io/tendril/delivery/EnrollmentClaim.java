@@ -26,17 +26,29 @@ final class EnrollmentClaim {
         this.plans = plans;
     }
 
-    /** Claims up to {@code limit} due enrollments; returns the messages to send. */
-    List<DueMessage> claim(Handle handle, String nodeId, Instant now, int limit) {
+    /**
+     * Claims up to {@code limit} due enrollments; returns the messages to send. With a
+     * {@code domainRate}, an enrollment whose email its domain has no room for this minute
+     * does nothing of its turn: it stays at its step, due again when there is room.
+     */
+    List<DueMessage> claim(Handle handle, String nodeId, Instant now, int limit,
+            int domainRate) {
         DeliveryDao dao = handle.attach(DeliveryDao.class);
         List<ClaimedEnrollment> due = dao.claimEnrollments(now, limit);
         if (due.isEmpty()) {
             return List.of();
         }
 
-        Writes writes = new Writes();
+        List<Advance.Decision> decisions = new ArrayList<>(due.size());
         for (ClaimedEnrollment enrollment : due) {
-            writes.add(enrollment, decide(enrollment, now));
+            decisions.add(decide(enrollment, now));
+        }
+        if (domainRate > 0) {
+            holdOverDomainRate(dao, due, decisions, now, domainRate);
+        }
+        Writes writes = new Writes();
+        for (int i = 0; i < due.size(); i++) {
+            writes.add(due.get(i), decisions.get(i));
         }
 
         for (Writes.Change change : writes.changes) {
@@ -59,6 +71,33 @@ final class EnrollmentClaim {
                     writes.eventData.toArray(String[]::new), now);
         }
         return messages;
+    }
+
+    /** Replaces the turn of each enrollment whose email's domain is full by a wait. */
+    private static void holdOverDomainRate(DeliveryDao dao, List<ClaimedEnrollment> due,
+            List<Advance.Decision> decisions, Instant now, int domainRate) {
+        List<Integer> emailing = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            if (sends(decisions.get(i))) {
+                emailing.add(i);
+            }
+        }
+        if (emailing.isEmpty()) {
+            return;
+        }
+        Instant[] later = DomainLimit.admit(dao, emailing.stream().map(i -> due.get(i).email())
+                .toList(), now, domainRate);
+        for (int j = 0; j < later.length; j++) {
+            if (later[j] != null) {
+                int i = emailing.get(j);
+                decisions.set(i, new Advance.Decision(null, List.of(), List.of(),
+                        due.get(i).position(), later[j], "active", null));
+            }
+        }
+    }
+
+    private static boolean sends(Advance.Decision decision) {
+        return decision.email() != null && !decision.status().equals("exited");
     }
 
     private Advance.Decision decide(ClaimedEnrollment enrollment, Instant now) {
@@ -93,7 +132,7 @@ final class EnrollmentClaim {
 
         void add(ClaimedEnrollment enrollment, Advance.Decision decision) {
             decision.changes().forEach(c -> changes.add(new Change(enrollment.leadId(), c)));
-            if (decision.email() != null && !decision.status().equals("exited")) {
+            if (sends(decision)) {
                 emailed.add(enrollment);
                 emailSteps.add(decision.email());
             }

@@ -1,8 +1,10 @@
 package io.tendril.delivery;
 
+import io.tendril.config.SendRates;
 import io.tendril.http.Json;
 import io.tendril.sequence.StepPlans;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -12,6 +14,9 @@ import org.jdbi.v3.core.Jdbi;
  * more, whatever the batch size.
  */
 public final class JdbiDeliveryStore implements DeliveryStore {
+
+    private static final String SECOND = "second";
+    private static final String HOUR = "hour";
 
     private final Jdbi jdbi;
     private final String schedulerName;
@@ -30,15 +35,41 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<DueMessage> claimDue(String nodeId, Instant now, int limit) {
+    public List<DueMessage> claimDue(String nodeId, Instant now, int limit, int domainRate) {
         return jdbi.inTransaction(h -> {
-            List<DueMessage> claimed = new ArrayList<>(
-                    h.attach(DeliveryDao.class).claimRetries(nodeId, now, limit));
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            List<DueMessage> claimed = new ArrayList<>(dao.claimRetries(nodeId, now, limit));
+            if (domainRate > 0 && !claimed.isEmpty()) {
+                claimed = admitRetries(dao, claimed, now, domainRate);
+            }
             if (claimed.size() < limit) {
-                claimed.addAll(enrollments.claim(h, nodeId, now, limit - claimed.size()));
+                claimed.addAll(enrollments.claim(h, nodeId, now, limit - claimed.size(),
+                        domainRate));
             }
             return claimed;
         });
+    }
+
+    /** Keeps the retries their domains have room for; the others are queued for later. */
+    private static List<DueMessage> admitRetries(DeliveryDao dao, List<DueMessage> retries,
+            Instant now, int domainRate) {
+        Instant[] later = DomainLimit.admit(dao, retries.stream().map(DueMessage::email)
+                .toList(), now, domainRate);
+        List<DueMessage> admitted = new ArrayList<>(retries.size());
+        List<Long> postponed = new ArrayList<>();
+        List<String> ats = new ArrayList<>();
+        for (int i = 0; i < later.length; i++) {
+            if (later[i] == null) {
+                admitted.add(retries.get(i));
+            } else {
+                postponed.add(retries.get(i).messageId());
+                ats.add(later[i].toString());
+            }
+        }
+        if (!postponed.isEmpty()) {
+            dao.postponeRetries(postponed.toArray(Long[]::new), ats.toArray(String[]::new), now);
+        }
+        return admitted;
     }
 
     @Override
@@ -88,18 +119,50 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public int reserveSends(Instant second, int wanted, int rate) {
+    public Reservation reserveSends(Instant now, int wanted, SendRates rates) {
+        int pace = rates.pacePerSecond();
         return jdbi.inTransaction(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            dao.deleteOldSendSlots(second);
-            dao.openSendSlot(second);
-            return dao.reserveSends(second, wanted, rate);
+            dao.deleteOldSendSlots(now);
+            Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+            DeliveryDao.Reserved slots = reserve(dao, SECOND, second, wanted, pace);
+            if (slots.granted() == 0) {
+                second = second.plusSeconds(1);
+                slots = reserve(dao, SECOND, second, wanted, pace);
+            }
+
+            int granted = slots.granted();
+            if (rates.perHour() > 0 && granted > 0) {
+                int hourly = reserve(dao, HOUR, second.truncatedTo(ChronoUnit.HOURS), granted,
+                        rates.perHour()).granted();
+                if (hourly < granted) {
+                    dao.releaseSends(SECOND, second, granted - hourly);
+                    granted = hourly;
+                }
+            }
+            return new Reservation(second, slots.taken(), granted);
         });
     }
 
+    private static DeliveryDao.Reserved reserve(DeliveryDao dao, String scope, Instant window,
+            int wanted, int rate) {
+        dao.openSendSlot(scope, window);
+        return dao.reserveSends(scope, window, wanted, rate);
+    }
+
     @Override
-    public void releaseSends(Instant second, int count) {
-        jdbi.useExtension(DeliveryDao.class, dao -> dao.releaseSends(second, count));
+    public void releaseSends(Reservation reservation, int count, SendRates rates) {
+        if (count <= 0) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            dao.releaseSends(SECOND, reservation.second(), count);
+            if (rates.perHour() > 0) {
+                dao.releaseSends(HOUR, reservation.second().truncatedTo(ChronoUnit.HOURS),
+                        count);
+            }
+        });
     }
 
     @Override

@@ -27,6 +27,7 @@ class SendRateTest {
     private static ScriptedSmtpServer smtp;
     private static Tendril tendril;
     private static Map<Long, Integer> perSecond;
+    private static Map<Long, long[]> spans;
 
     @BeforeAll
     static void sendAll() throws Exception {
@@ -44,8 +45,13 @@ class SendRateTest {
                 () -> smtp.deliveries().size() >= LEADS);
 
         perSecond = new TreeMap<>();
+        spans = new TreeMap<>();
         for (ScriptedSmtpServer.Delivery delivery : smtp.deliveries()) {
-            perSecond.merge(delivery.at().getEpochSecond(), 1, Integer::sum);
+            long second = delivery.at().getEpochSecond();
+            long millis = delivery.at().toEpochMilli();
+            perSecond.merge(second, 1, Integer::sum);
+            spans.merge(second, new long[] {millis, millis},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
     }
 
@@ -62,6 +68,21 @@ class SendRateTest {
         int busiest = Collections.max(perSecond.values());
 
         assertTrue(busiest <= RATE, "busiest second had " + busiest + " sends: " + perSecond);
+    }
+
+    @Test
+    void fullSecondsAreSpreadNotBunched() {
+        int full = 0;
+        for (Map.Entry<Long, Integer> second : perSecond.entrySet()) {
+            if (second.getValue() >= RATE - 1) {
+                long[] span = spans.get(second.getKey());
+                full++;
+                assertTrue(span[1] - span[0] >= 500, "the " + second.getValue()
+                        + " sends of second " + second.getKey() + " arrived within "
+                        + (span[1] - span[0]) + " ms");
+            }
+        }
+        assertTrue(full >= 3, "too few busy seconds to judge: " + perSecond);
     }
 
     @Test

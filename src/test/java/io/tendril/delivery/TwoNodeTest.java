@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes, each in its own JVM with its own Quartz scheduler in one cluster, on one database:
- * a step falls due for 2,000 leads at once.
+ * a step falls due for 10,000 leads at once.
  */
 class TwoNodeTest {
 
-    static final int LEADS = 2_000;
-    static final Duration WAIT = Duration.ofSeconds(90);
+    static final int LEADS = 10_000;
+    static final Duration WAIT = Duration.ofSeconds(300);
 
     private static GreenMail smtp;
     private static Database database;
@@ -73,6 +73,11 @@ class TwoNodeTest {
     void oneMessageRowPerEnrollment() {
         assertEquals(LEADS, count("SELECT count(*) FROM messages"));
         assertEquals(LEADS, count("SELECT count(DISTINCT enrollment_id) FROM messages"));
+    }
+
+    @Test
+    void bothNodesSent() {
+        assertEquals(2, count("SELECT count(DISTINCT node_id) FROM messages"));
     }
 
     @Test

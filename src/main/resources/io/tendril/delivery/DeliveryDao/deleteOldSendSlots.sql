@@ -1,2 +1,3 @@
+-- Hour windows are the longest; a window is kept until an hour after it ended.
 DELETE FROM send_slots
-WHERE second < CAST(:second AS timestamptz) - interval '1 minute'
+WHERE window_start < CAST(:now AS timestamptz) - interval '2 hours'

@@ -1,3 +1,3 @@
-INSERT INTO send_slots (second, reserved)
-VALUES (:second, 0)
-ON CONFLICT (second) DO NOTHING
+INSERT INTO send_slots (scope, window_start, reserved)
+VALUES (:scope, :windowStart, 0)
+ON CONFLICT (scope, window_start) DO NOTHING

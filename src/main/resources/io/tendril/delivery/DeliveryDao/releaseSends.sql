@@ -1,3 +1,3 @@
 UPDATE send_slots
 SET reserved = GREATEST(reserved - :count, 0)
-WHERE second = :second
+WHERE scope = :scope AND window_start = :windowStart
