@@ -1,5 +1,6 @@
 package io.tendril.delivery;
 
+import java.net.IDN;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -18,10 +19,18 @@ final class DomainLimit {
     private DomainLimit() {
     }
 
-    /** Returns the counter scope of the domain of {@code email}. */
+    /**
+     * Returns the counter scope of the domain of {@code email}, in lowercase punycode, so that
+     * both spellings of an internationalised domain share one counter.
+     */
     static String scope(String email) {
-        int at = email.lastIndexOf('@');
-        return "domain:" + email.substring(at + 1).toLowerCase(Locale.ROOT);
+        String domain = email.substring(email.lastIndexOf('@') + 1);
+        try {
+            domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            // Capture accepted the address; a domain IDN rejects is counted as written.
+        }
+        return "domain:" + domain.toLowerCase(Locale.ROOT);
     }
 
     /** Returns the start of the minute whose sends a claim at {@code now} counts in. */

@@ -44,7 +44,7 @@ class SendLimitsTest {
     }
 
     @Test
-    void domainRateHoldsTheRestForTheNextMinute() throws Exception {
+    void domainRateWaitsNextMinute() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES)
                 .plus(Duration.ofSeconds(70)));
         Jdbi jdbi = start(clock, "TENDRIL_SEND_RATE_PER_DOMAIN", "4");
@@ -68,7 +68,7 @@ class SendLimitsTest {
     }
 
     @Test
-    void hourlyRateHoldsTheRestForTheNextHour() throws Exception {
+    void hourlyRateWaitsNextHour() throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         MutableClock clock = new MutableClock(hour.minusSeconds(40));
         Jdbi jdbi = start(clock, "TENDRIL_SEND_RATE_PER_HOUR", "5");
