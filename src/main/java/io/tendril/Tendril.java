@@ -155,7 +155,7 @@ public final class Tendril implements AutoCloseable {
         TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
         // Closed after the HTTP server, so that it still commits the events of requests in
         // flight, and before the database.
-        EventWriter events = EventWriter.start(database.jdbi());
+        EventWriter events = EventWriter.start(database.dataSource());
         resources.push(events);
         TrackingRoutes tracking = new TrackingRoutes(trackingService,
                 new EngagementTracker(database.jdbi(), signer, clock, events), pages);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -17,17 +16,6 @@ public interface TrackingDao {
     @SqlUpdate
     int recordEvent(@Bind("messageId") long messageId, @Bind("type") String type,
             @Bind("human") boolean human, @Bind("data") String dataJson, @Bind("now") Instant now);
-
-    /**
-     * Inserts a batch of opens and clicks, the arrays holding one element per event, and returns
-     * the message id of every inserted event: an event whose message does not exist inserts
-     * nothing. {@code occurredAts} are ISO-8601 instants.
-     */
-    @SqlQuery
-    @QueryTimeOut(EventWriter.STATEMENT_TIMEOUT_SECONDS)
-    List<Long> recordEvents(@Bind("messageIds") Long[] messageIds, @Bind("types") String[] types,
-            @Bind("humans") Boolean[] humans, @Bind("data") String[] dataJson,
-            @Bind("occurredAts") String[] occurredAts);
 
     /** The tracked links of a message as a JSON array of URLs, and whether it is sent. */
     record MessageLinks(boolean sent, String linksJson) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -28,12 +29,14 @@ class EventWriterTest {
 
     private static TestNode node;
     private static Jdbi jdbi;
+    private static DataSource dataSource;
     private static SentMessages messages;
 
     @BeforeAll
     static void start() {
         node = TestNode.start();
         jdbi = node.tendril().database().jdbi();
+        dataSource = node.tendril().database().dataSource();
         messages = new SentMessages(jdbi);
     }
 
@@ -45,7 +48,7 @@ class EventWriterTest {
     @Test
     void closeWritesQueuedEvents() throws Exception {
         long messageId = messages.insert("[]");
-        EventWriter writer = EventWriter.start(jdbi);
+        EventWriter writer = EventWriter.start(dataSource);
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
 
         Thread closing;
@@ -80,7 +83,7 @@ class EventWriterTest {
     @Test
     void closedWriterRejectsEvents() {
         long messageId = messages.insert("[]");
-        EventWriter writer = EventWriter.start(jdbi);
+        EventWriter writer = EventWriter.start(dataSource);
         writer.close();
 
         EventWriteException e = assertThrows(EventWriteException.class,
@@ -94,7 +97,7 @@ class EventWriterTest {
     void rejectedValueFailsOnlyItsEvent() throws Exception {
         long messageId = messages.insert("[]");
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
-        try (EventWriter writer = EventWriter.start(jdbi)) {
+        try (EventWriter writer = EventWriter.start(dataSource)) {
             try (Handle lock = lockLead(messageId)) {
                 recorded.add(writer.submit(open(messageId, "{}")));
                 Thread.sleep(300);
@@ -125,7 +128,7 @@ class EventWriterTest {
     @Test
     void eventOfMissingMessageIsNotInserted() {
         long messageId = messages.insert("[]");
-        try (EventWriter writer = EventWriter.start(jdbi)) {
+        try (EventWriter writer = EventWriter.start(dataSource)) {
             assertFalse(writer.write(open(987_654_323L, "{}")));
             assertTrue(writer.write(open(messageId, "{}")));
         }
@@ -137,7 +140,7 @@ class EventWriterTest {
     void batchKeepsArrivalOrder() throws Exception {
         long messageId = messages.insert("[]");
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
-        try (EventWriter writer = EventWriter.start(jdbi)) {
+        try (EventWriter writer = EventWriter.start(dataSource)) {
             try (Handle lock = lockLead(messageId)) {
                 recorded.add(writer.submit(open(messageId, "{\"n\": 0}")));
                 Thread.sleep(300);
