@@ -306,7 +306,7 @@ public final class EventWriter implements AutoCloseable {
         fail(open, e, null, false);
     }
 
-    /** Logs the counts of rejected and timed-out events, at most once per interval. */
+    /** Logs the counts of rejected and timed-out events, at most once per interval unless now. */
     private void logCounts(boolean now) {
         long elapsed = System.nanoTime() - lastCountLog;
         if (!now && elapsed < COUNT_LOG_INTERVAL.toNanos()) {
@@ -335,7 +335,7 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** A new exception for each waiting request, so no two threads throw the same instance. */
+    /** Returns a new exception for each waiting request, so no two threads throw one instance. */
     private static RuntimeException copy(Throwable cause) {
         if (cause instanceof EventWriteException failure) {
             return new EventWriteException(failure.getMessage(), failure.errorId());
