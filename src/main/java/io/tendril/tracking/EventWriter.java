@@ -65,6 +65,7 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private final DataSource dataSource;
+    private final int statementTimeoutSeconds;
     private final ParsedSql recordEvents;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_PENDING);
     /** Makes "not closed, so queue" one step, so that no event is queued after the last drain. */
@@ -77,8 +78,9 @@ public final class EventWriter implements AutoCloseable {
     private long committedAfterTimeout;
     private long lastCountLog = System.nanoTime();
 
-    private EventWriter(DataSource dataSource) {
+    private EventWriter(DataSource dataSource, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
+        this.statementTimeoutSeconds = statementTimeoutSeconds;
         this.recordEvents = new ColonPrefixSqlParser().parse(ClasspathSqlLocator
                 .removingComments().locate(TrackingDao.class, "recordEvents"), null);
         this.thread = new Thread(this::run, "tendril-event-writer");
@@ -89,7 +91,11 @@ public final class EventWriter implements AutoCloseable {
 
     /** Starts the writer thread, which takes a connection from {@code dataSource} per batch. */
     public static EventWriter start(DataSource dataSource) {
-        EventWriter writer = new EventWriter(dataSource);
+        return start(dataSource, STATEMENT_TIMEOUT_SECONDS);
+    }
+
+    static EventWriter start(DataSource dataSource, int statementTimeoutSeconds) {
+        EventWriter writer = new EventWriter(dataSource, statementTimeoutSeconds);
         writer.thread.start();
         return writer;
     }
@@ -255,7 +261,7 @@ public final class EventWriter implements AutoCloseable {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            statement.setQueryTimeout(statementTimeoutSeconds);
             List<String> parameters = recordEvents.getParameters().getParameterNames();
             for (int i = 0; i < parameters.size(); i++) {
                 Column column = columns.get(parameters.get(i));
@@ -288,8 +294,8 @@ public final class EventWriter implements AutoCloseable {
             log.error("PostgreSQL rejected {} {} (SQLSTATE {}), error id {}; message ids {}",
                     batch.size(), batch.size() == 1 ? "event" : "events", sqlState, errorId, ids);
         } else if (sqlException(e) != null) {
-            log.error("Writing {} events failed: {}, error id {}; message ids {}", batch.size(),
-                    databaseMessage(e), errorId, ids);
+            log.error("Writing {} events failed, error id {}; message ids {}: {}", batch.size(),
+                    errorId, ids, databaseMessage(e));
         } else {
             log.error("Writing {} events failed, error id {}; message ids {}", batch.size(),
                     errorId, ids, e);

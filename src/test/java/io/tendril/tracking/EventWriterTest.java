@@ -126,6 +126,30 @@ class EventWriterTest {
     }
 
     @Test
+    void failedBatchFailsItsEventsOnly() throws Exception {
+        long blocked = messages.insert("[]");
+        long later = messages.insert("[]");
+        try (EventWriter writer = EventWriter.start(dataSource, 1)) {
+            CompletableFuture<Boolean> timedOut;
+            try (Handle lock = lockLead(blocked)) {
+                timedOut = writer.submit(open(blocked, "{}"));
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> timedOut.get(20, TimeUnit.SECONDS));
+                EventWriteException failure = assertInstanceOf(EventWriteException.class,
+                        e.getCause());
+                assertNotNull(failure.errorId());
+                assertTrue(failure.getMessage().contains(failure.errorId()),
+                        failure.getMessage());
+                lock.rollback();
+            }
+
+            assertTrue(writer.write(open(later, "{}")));
+        }
+        assertEquals(0, messages.events(blocked, "open"));
+        assertEquals(1, messages.events(later, "open"));
+    }
+
+    @Test
     void eventOfMissingMessageIsNotInserted() {
         long messageId = messages.insert("[]");
         try (EventWriter writer = EventWriter.start(dataSource)) {
