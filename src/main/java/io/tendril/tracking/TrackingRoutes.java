@@ -45,7 +45,7 @@ public final class TrackingRoutes {
         try {
             engagement.recordOpen(token, ctx.header("User-Agent"));
         } catch (EventWriteException e) {
-            // The event writer has logged this failure once for its whole batch.
+            // The event writer logs each failed batch once, and counts timeouts.
         } catch (RuntimeException e) {
             log.error("Recording an open failed", e);
         }
@@ -59,8 +59,8 @@ public final class TrackingRoutes {
         try {
             url = engagement.click(ctx.pathParam("token"), ctx.header("User-Agent"));
         } catch (EventWriteException e) {
-            // The event writer has logged this failure once for its whole batch, so the error
-            // mapper must not log it again for every click of that batch.
+            // The event writer logs each failed batch once, and counts timeouts, so the error
+            // mapper must not log the failure again for every click.
             throw new ApiException(500, "internal_error", "Recording the click failed. Try the"
                     + " link again in a moment." + (e.errorId() == null ? ""
                             : " Quote error id " + e.errorId() + " when reporting it."),
