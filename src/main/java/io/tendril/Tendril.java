@@ -46,6 +46,8 @@ import io.tendril.suppression.Guardrail;
 import io.tendril.suppression.MailboxPoller;
 import io.tendril.suppression.SuppressionRoutes;
 import io.tendril.suppression.SuppressionService;
+import io.tendril.tracking.EngagementTracker;
+import io.tendril.tracking.EventWriter;
 import io.tendril.tracking.TokenSigner;
 import io.tendril.tracking.TrackingRoutes;
 import io.tendril.tracking.TrackingService;
@@ -151,7 +153,12 @@ public final class Tendril implements AutoCloseable {
                 captureService);
         LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
         TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
-        TrackingRoutes tracking = new TrackingRoutes(trackingService, pages);
+        // Closed after the HTTP server, so that it still commits the events of requests in
+        // flight, and before the database.
+        EventWriter events = EventWriter.start(database.dataSource());
+        resources.push(events);
+        TrackingRoutes tracking = new TrackingRoutes(trackingService,
+                new EngagementTracker(database.jdbi(), signer, clock, events), pages);
         SuppressionRoutes suppressionRoutes = new SuppressionRoutes(suppressions, feedback,
                 guardrail, config.mail().webhookSecret());
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(

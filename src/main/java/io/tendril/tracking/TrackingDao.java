@@ -17,9 +17,13 @@ public interface TrackingDao {
     int recordEvent(@Bind("messageId") long messageId, @Bind("type") String type,
             @Bind("human") boolean human, @Bind("data") String dataJson, @Bind("now") Instant now);
 
-    /** Returns the original URL of link {@code index} of the message. */
+    /** The tracked links of a message as a JSON array of URLs, and whether it is sent. */
+    record MessageLinks(boolean sent, String linksJson) {
+    }
+
     @SqlQuery
-    Optional<String> findLink(@Bind("messageId") long messageId, @Bind("index") int index);
+    @RegisterConstructorMapper(MessageLinks.class)
+    Optional<MessageLinks> findLinks(@Bind("messageId") long messageId);
 
     @SqlQuery
     Optional<Long> unsubscribe(@Bind("messageId") long messageId, @Bind("now") Instant now);

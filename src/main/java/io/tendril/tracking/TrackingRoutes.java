@@ -2,9 +2,11 @@ package io.tendril.tracking;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +20,12 @@ public final class TrackingRoutes {
             .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     private final TrackingService tracking;
+    private final EngagementTracker engagement;
     private final Pages pages;
 
-    public TrackingRoutes(TrackingService tracking, Pages pages) {
+    public TrackingRoutes(TrackingService tracking, EngagementTracker engagement, Pages pages) {
         this.tracking = tracking;
+        this.engagement = engagement;
         this.pages = pages;
     }
 
@@ -39,7 +43,9 @@ public final class TrackingRoutes {
         String file = ctx.pathParam("file");
         String token = file.endsWith(".gif") ? file.substring(0, file.length() - 4) : file;
         try {
-            tracking.recordOpen(token, ctx.header("User-Agent"));
+            engagement.recordOpen(token, ctx.header("User-Agent"));
+        } catch (EventWriteException e) {
+            // The event writer logs each failed batch once, and counts timeouts.
         } catch (RuntimeException e) {
             log.error("Recording an open failed", e);
         }
@@ -47,8 +53,19 @@ public final class TrackingRoutes {
         ctx.contentType("image/gif").result(PIXEL);
     }
 
+    /** Redirects only once the click is committed. A failed write responds with a 500. */
     private void click(Context ctx) {
-        var url = tracking.click(ctx.pathParam("token"), ctx.header("User-Agent"));
+        Optional<String> url;
+        try {
+            url = engagement.click(ctx.pathParam("token"), ctx.header("User-Agent"));
+        } catch (EventWriteException e) {
+            // The event writer logs each failed batch once, and counts timeouts, so the error
+            // mapper must not log the failure again for every click.
+            throw new ApiException(500, "internal_error", "Recording the click failed. Try the"
+                    + " link again in a moment." + (e.errorId() == null ? ""
+                            : " Quote error id " + e.errorId() + " when reporting it."),
+                    e.errorId() == null ? null : Map.of("error_id", e.errorId()));
+        }
         if (url.isEmpty()) {
             ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
             return;

@@ -11,12 +11,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records opens and clicks, resolves tracked links, and unsubscribes leads. */
+/**
+ * Unsubscribes leads and serves their preferences. Opens and clicks are recorded by
+ * {@link EngagementTracker}.
+ */
 public final class TrackingService {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingService.class);
-    private static final int MAX_USER_AGENT = 512;
-    /** The maximum time a click waits for its message's links to be recorded. */
 
     private final Jdbi jdbi;
     private final TokenSigner signer;
@@ -26,35 +27,6 @@ public final class TrackingService {
         this.jdbi = jdbi;
         this.signer = signer;
         this.clock = clock;
-    }
-
-    /** Records an open for a valid pixel token; a bad token is ignored. */
-    public void recordOpen(String token, String userAgent) {
-        signer.verify(TokenSigner.Kind.OPEN, token).ifPresent(t -> {
-            boolean human = !MachineDetector.isMachine(userAgent);
-            jdbi.useExtension(TrackingDao.class, dao -> dao.recordEvent(t.id(), "open", human,
-                    Json.write(Map.of("user_agent", trim(userAgent))), clock.instant()));
-        });
-    }
-
-    /**
-     * Returns the original URL of a tracked link and records the click; empty for a forged or
-     * unknown token, so the caller never redirects anywhere not stored for that message.
-     */
-    public Optional<String> click(String token, String userAgent) {
-        Optional<TokenSigner.Token> verified = signer.verify(TokenSigner.Kind.CLICK, token);
-        if (verified.isEmpty()) {
-            return Optional.empty();
-        }
-        TokenSigner.Token t = verified.get();
-        return jdbi.inTransaction(h -> {
-            TrackingDao dao = h.attach(TrackingDao.class);
-            Optional<String> url = dao.findLink(t.id(), t.index());
-            url.ifPresent(u -> dao.recordEvent(t.id(), "click", !MachineDetector.isMachine(
-                    userAgent), Json.write(Map.of("url", u, "link", t.index(),
-                            "user_agent", trim(userAgent))), clock.instant()));
-            return url;
-        });
     }
 
     /** Returns true when the token is a valid unsubscribe token of an existing message. */
@@ -103,14 +75,6 @@ public final class TrackingService {
     /** A change to the lead of one message, made inside the caller's transaction. */
     private interface MessageChange {
         void apply(Handle handle, TrackingDao dao, long messageId);
-    }
-
-    private static String trim(String userAgent) {
-        if (userAgent == null) {
-            return "";
-        }
-        return userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT)
-                : userAgent;
     }
 
     /** Returns the sequences of the lead of a preferences token; empty for a bad token. */

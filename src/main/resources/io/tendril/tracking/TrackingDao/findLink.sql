@@ -1,3 +1,0 @@
-SELECT links ->> :index
-FROM messages
-WHERE id = :messageId
