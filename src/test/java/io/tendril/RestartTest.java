@@ -30,6 +30,8 @@ class RestartTest {
             password = first.generatedPassword();
             assertNotNull(password);
             assertNotNull(first.inbox());
+            assertEquals("on", setting(first, "fsync"));
+            assertEquals("on", setting(first, "synchronous_commit"));
             Http http = new Http(first.baseUrl());
             assertEquals(303, http.postForm("/f/demo", "email=ole@example.org&name=Ole&consent=on")
                     .statusCode());
@@ -48,5 +50,10 @@ class RestartTest {
                     + "/events", "Authorization", "Bearer " + token)).get("data");
             assertFalse(events.isEmpty());
         }
+    }
+
+    private static String setting(Tendril tendril, String name) {
+        return tendril.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT current_setting(:name)").bind("name", name).mapTo(String.class).one());
     }
 }

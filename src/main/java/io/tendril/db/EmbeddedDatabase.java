@@ -36,6 +36,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
+                    // The library starts PostgreSQL with fsync and synchronous commit off, as
+                    // suits throwaway test databases. Tendril's data must survive a crash: a
+                    // 2xx answer means the write is on disk.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}",
                     postgres.getPort(), pgData);
