@@ -38,7 +38,10 @@ public final class TrackingRoutes {
         routes.post("/p/{token}", this::updatePreferences);
     }
 
-    /** Always answers the GIF, even for a bad token or a failed write: mail clients show it. */
+    /**
+     * Always sends the GIF, even for a bad token or a failed write, so the email shows no broken
+     * image. A failed write answers 503 with it, since a 2xx means the open was committed.
+     */
     private void open(Context ctx) {
         String file = ctx.pathParam("file");
         String token = file.endsWith(".gif") ? file.substring(0, file.length() - 4) : file;
@@ -46,8 +49,10 @@ public final class TrackingRoutes {
             engagement.recordOpen(token, ctx.header("User-Agent"));
         } catch (EventWriteException e) {
             // The event writer logs each failed batch once, and counts timeouts.
+            ctx.status(503);
         } catch (RuntimeException e) {
             log.error("Recording an open failed", e);
+            ctx.status(503);
         }
         ctx.header("Cache-Control", "no-store, max-age=0");
         ctx.contentType("image/gif").result(PIXEL);
