@@ -77,7 +77,7 @@ public interface DeliveryDao {
     @SqlQuery
     @RegisterConstructorMapper(Reserved.class)
     Reserved reserveSends(@Bind("scope") String scope, @Bind("windowStart") Instant windowStart,
-            @Bind("wanted") int wanted, @Bind("rate") int rate);
+            @Bind("wanted") int wanted, @Bind("rate") int rate, @Bind("floor") int floor);
 
     @SqlUpdate
     void releaseSends(@Bind("scope") String scope, @Bind("windowStart") Instant windowStart,

@@ -1,6 +1,7 @@
 package io.tendril.delivery;
 
 import io.tendril.config.SendRates;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,9 +50,16 @@ public interface DeliveryStore {
 
     /**
      * Sends reserved in one second: slots {@code first} to {@code first + granted - 1} of the
-     * second's {@link SendRates#pacePerSecond()}, so that slot {@code n} goes out {@code n / pace}
-     * seconds after the second began.
+     * second's {@link SendRates#pacePerSecond()} slots, which are spread evenly over its first
+     * {@link #SPREAD}. Slot {@code n} goes out {@code n * SPREAD / pace} after the second began.
      */
     record Reservation(Instant second, int first, int granted) {
+
+        /**
+         * The part of each second that its sends are spread over. The rest is a margin, so
+         * that a delay on the way to the SMTP server does not move a second's last sends into
+         * the next second's count.
+         */
+        static final Duration SPREAD = Duration.ofMillis(800);
     }
 }

@@ -124,11 +124,12 @@ public final class DuePass {
     }
 
     /**
-     * Returns when the reservation's slot {@code index} is due: the slots of a second are spread
-     * evenly over it, so a burst goes out at the paced rate instead of all at the second's start.
+     * Returns when the reservation's slot {@code index} is due. The slots of a second are spread
+     * evenly, so a burst goes out at the paced rate instead of all at the second's start.
      */
     private Instant slotTime(DeliveryStore.Reservation reservation, int index) {
-        long nanos = (reservation.first() + index) * 1_000_000_000L / rates.pacePerSecond();
+        long nanos = (reservation.first() + index)
+                * DeliveryStore.Reservation.SPREAD.toNanos() / rates.pacePerSecond();
         return reservation.second().plusNanos(nanos);
     }
 

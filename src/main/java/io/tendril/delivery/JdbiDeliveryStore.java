@@ -3,6 +3,7 @@ package io.tendril.delivery;
 import io.tendril.config.SendRates;
 import io.tendril.http.Json;
 import io.tendril.sequence.StepPlans;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -125,16 +126,17 @@ public final class JdbiDeliveryStore implements DeliveryStore {
             DeliveryDao dao = h.attach(DeliveryDao.class);
             dao.deleteOldSendSlots(now);
             Instant second = now.truncatedTo(ChronoUnit.SECONDS);
-            DeliveryDao.Reserved slots = reserve(dao, SECOND, second, wanted, pace);
+            DeliveryDao.Reserved slots = reserve(dao, SECOND, second, wanted, pace,
+                    passedSlots(Duration.between(second, now), pace));
             if (slots.granted() == 0) {
                 second = second.plusSeconds(1);
-                slots = reserve(dao, SECOND, second, wanted, pace);
+                slots = reserve(dao, SECOND, second, wanted, pace, 0);
             }
 
             int granted = slots.granted();
             if (rates.perHour() > 0 && granted > 0) {
                 int hourly = reserve(dao, HOUR, second.truncatedTo(ChronoUnit.HOURS), granted,
-                        rates.perHour()).granted();
+                        rates.perHour(), 0).granted();
                 if (hourly < granted) {
                     dao.releaseSends(SECOND, second, granted - hourly);
                     granted = hourly;
@@ -145,9 +147,16 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     private static DeliveryDao.Reserved reserve(DeliveryDao dao, String scope, Instant window,
-            int wanted, int rate) {
+            int wanted, int rate, int floor) {
         dao.openSendSlot(scope, window);
-        return dao.reserveSends(scope, window, wanted, rate);
+        return dao.reserveSends(scope, window, wanted, rate, floor);
+    }
+
+    /** Returns how many of a second's {@code pace} slots are due before {@code elapsed}. */
+    static int passedSlots(Duration elapsed, int pace) {
+        long spread = DeliveryStore.Reservation.SPREAD.toNanos();
+        long passed = (elapsed.toNanos() * pace + spread - 1) / spread;
+        return (int) Math.min(pace, passed);
     }
 
     @Override
