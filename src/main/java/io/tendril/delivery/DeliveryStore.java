@@ -17,7 +17,15 @@ public interface DeliveryStore {
      * {@code domainRate} is not 0, each recipient domain gets at most that many emails per
      * minute across all nodes; what it has no room for waits for a later minute.
      */
-    List<DueMessage> claimDue(String nodeId, Instant now, int limit, int domainRate);
+    Claim claimDue(String nodeId, Instant now, int limit, int domainRate);
+
+    /**
+     * What one claim took: the messages to send, and how many retries and enrollments it
+     * claimed. A turn that only schedules, skips, changes the lead or ends an enrollment sends
+     * nothing, so {@code rows} can reach the limit with few messages.
+     */
+    record Claim(List<DueMessage> messages, int rows) {
+    }
 
     /**
      * Stores the subject, Message-ID and tracked links of rendered messages, in one statement,

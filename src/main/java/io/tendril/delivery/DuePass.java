@@ -92,12 +92,13 @@ public final class DuePass {
                 waitUntil(slotTime(reservation, 0));
             }
 
-            List<DueMessage> batch = store.claimDue(nodeId, clock.instant(), limit,
+            DeliveryStore.Claim claim = store.claimDue(nodeId, clock.instant(), limit,
                     rates.perDomainPerMinute());
+            List<DueMessage> batch = claim.messages();
             if (reservation != null && batch.size() < limit) {
                 store.releaseSends(reservation, limit - batch.size(), rates);
             }
-            claimed += batch.size();
+            claimed += claim.rows();
             List<Outcome> outcomes = sendBatch(batch, reservation);
             store.recordOutcomes(outcomes, clock.instant());
             applyBounces(outcomes);
@@ -110,14 +111,16 @@ public final class DuePass {
             }
             boolean timeUp = Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_PASS_TIME)
                     > 0;
-            if (batch.size() < limit || timeUp) {
+            // A full claim may have sent little: its turns scheduled, skipped or ended
+            // enrollments. Only a claim that found fewer rows than its limit emptied the queue.
+            if (claim.rows() < limit || timeUp) {
                 break;
             }
         }
 
         if (claimed > 0) {
-            log.info("Due pass on node {}: claimed {}, sent {}, deferred {}, failed {} in {} ms",
-                    nodeId, claimed, sent, deferred, failed,
+            log.info("Due pass on node {}: claimed {} turns, sent {}, deferred {}, failed {}"
+                    + " in {} ms", nodeId, claimed, sent, deferred, failed,
                     (System.nanoTime() - started) / 1_000_000);
         }
         return new Result(claimed, sent, deferred, failed);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The due-enrollment half of a claim: locks due enrollments, runs each one's step rules
@@ -31,12 +30,10 @@ final class EnrollmentClaim {
      * {@code domainRate}, an enrollment whose email its domain has no room for this minute
      * does nothing of its turn: it stays at its step, due again when there is room.
      */
-    List<DueMessage> claim(Handle handle, String nodeId, Instant now, int limit,
-            int domainRate) {
-        DeliveryDao dao = handle.attach(DeliveryDao.class);
+    Result claim(DeliveryDao dao, String nodeId, Instant now, int limit, int domainRate) {
         List<ClaimedEnrollment> due = dao.claimEnrollments(now, limit);
         if (due.isEmpty()) {
-            return List.of();
+            return new Result(List.of(), 0);
         }
 
         List<Advance.Decision> decisions = new ArrayList<>(due.size());
@@ -70,7 +67,11 @@ final class EnrollmentClaim {
                     writes.eventTypes.toArray(String[]::new),
                     writes.eventData.toArray(String[]::new), now);
         }
-        return messages;
+        return new Result(messages, due.size());
+    }
+
+    /** The messages a claim sends, and how many enrollments it claimed. */
+    record Result(List<DueMessage> messages, int rows) {
     }
 
     /** Replaces the turn of each enrollment whose email's domain is full by a wait. */

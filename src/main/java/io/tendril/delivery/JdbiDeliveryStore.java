@@ -36,18 +36,22 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<DueMessage> claimDue(String nodeId, Instant now, int limit, int domainRate) {
+    public Claim claimDue(String nodeId, Instant now, int limit, int domainRate) {
         return jdbi.inTransaction(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            List<DueMessage> claimed = new ArrayList<>(dao.claimRetries(nodeId, now, limit));
+            List<DueMessage> retries = dao.claimRetries(nodeId, now, limit);
+            int rows = retries.size();
+            List<DueMessage> claimed = new ArrayList<>(retries);
             if (domainRate > 0 && !claimed.isEmpty()) {
                 claimed = admitRetries(dao, claimed, now, domainRate);
             }
-            if (claimed.size() < limit) {
-                claimed.addAll(enrollments.claim(h, nodeId, now, limit - claimed.size(),
-                        domainRate));
+            if (rows < limit) {
+                EnrollmentClaim.Result turns = enrollments.claim(dao, nodeId, now, limit - rows,
+                        domainRate);
+                rows += turns.rows();
+                claimed.addAll(turns.messages());
             }
-            return claimed;
+            return new Claim(claimed, rows);
         });
     }
 

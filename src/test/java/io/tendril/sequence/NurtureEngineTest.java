@@ -213,6 +213,30 @@ class NurtureEngineTest {
                 .one()));
     }
 
+    /**
+     * Turns that only schedule a first step send nothing. A pass keeps claiming while its
+     * claims come back full, so such a backlog does not hold the queue to one batch a pass:
+     * one batch a pass, two passes a second, would take 20 s for these 2,000.
+     */
+    @Test
+    void schedulingBacklogDrainsInOnePass() {
+        long sequence = sequence("backlog", "{}");
+        email(sequence, 1, 1, 24 * 60, "A day later", null);
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO leads (email, email_key, name) SELECT 'backlog-' || n"
+                    + " || '@example.com', 'backlog-' || n || '@example.com', 'Lead ' || n"
+                    + " FROM generate_series(1, 2000) n").execute();
+            h.createUpdate("INSERT INTO enrollments (lead_id, sequence_id, next_position,"
+                    + " next_due_at) SELECT id, :s, 0, :now FROM leads WHERE email LIKE"
+                    + " 'backlog-%'").bind("s", sequence).bind("now", clock.instant()).execute();
+        });
+
+        Await.until("2,000 first steps are scheduled", Duration.ofSeconds(12),
+                () -> jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM enrollments"
+                        + " WHERE sequence_id = ? AND next_position = 1").bind(0, sequence)
+                        .mapTo(Integer.class).one()) == 2000);
+    }
+
     private static String unsubscribeUrl(MimeMessage message) throws Exception {
         String header = MimeUtility.unfold(message.getHeader("List-Unsubscribe", null));
         Matcher matcher = Pattern.compile("<(http[^>]+/u/[^>]+)>").matcher(header);

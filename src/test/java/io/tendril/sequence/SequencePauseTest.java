@@ -83,7 +83,7 @@ class SequencePauseTest {
         enrollmentsWhilePaused = enrollmentStatuses();
         clock.advance(Duration.ofMinutes(11));
         claimedWhilePaused = new JdbiDeliveryStore(jdbi, "probe")
-                .claimDue("probe", clock.instant(), 100, 0);
+                .claimDue("probe", clock.instant(), 100, 0).messages();
         emailsWhilePaused = smtp.getReceivedMessages().length;
 
         resumeAnswer = post("/api/v1/sequences/" + sequenceId + "/resume").body();
