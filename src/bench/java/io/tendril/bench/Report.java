@@ -157,14 +157,17 @@ public final class Report {
         line("");
         line("CPU time that the server process (Tendril, or the hello-world server for H) and"
                 + " the PostgreSQL server spent per request or transaction, from /proc, at the"
-                + " load of each figure. For the claim, the server process is the JVM that runs"
+                + " load of each figure. For the sender, it is per email sent, over the"
+                + " sender figure's repetitions and warm-up, S excluded."
+                + " For the claim, the server process is the JVM that runs"
                 + " Tendril's claim code from the bench tool (ClaimBench), JIT and GC included."
                 + " On 2 cores shared with the load generator, this shows which side a figure"
                 + " is bound by.");
         line("");
         line("| figure | server ms | PostgreSQL ms |");
         line("|---|---|---|");
-        for (String key : List.of("H", "capture", "P", "pixel", "click", "Q", "claim")) {
+        for (String key : List.of("H", "capture", "P", "pixel", "click", "sender", "Q",
+                "claim")) {
             if (values.containsKey(key + ".cpu_app") || values.containsKey(key + ".cpu_db")) {
                 String app = values.containsKey(key + ".cpu_app") ? median(key + ".cpu_app")
                         : "none: pgbench is the client";
