@@ -126,7 +126,8 @@ public final class Report {
         row("sender", "due pass into the SMTP sink", "sender.rate", "emails/s", "S.rate", 0.60,
                 "S");
         floor("sender", "", "sender.rate", "emails/s", 2000);
-        row("due claim", "claimDue.sql, 500 rows", "claim.tps", "claims/s", "Q.tps", 0.80, "Q");
+        row("due claim", "JdbiDeliveryStore.claimDue, 500 rows, " + meta("claim clients")
+                + " clients", "claim.tps", "claims/s", "Q.tps", 0.80, "Q");
         line("| CSV import | | not built yet | | | >= 50% of C, >= 50,000 rows/s | |");
         line("");
     }
@@ -156,12 +157,17 @@ public final class Report {
         line("");
         line("CPU time that the server process (Tendril, or the hello-world server for H) and"
                 + " the PostgreSQL server spent per request or transaction, from /proc, at the"
-                + " load of each figure. On 2 cores shared with the load generator, this shows"
-                + " which side a figure is bound by.");
+                + " load of each figure. For the sender, it is per email sent, over the"
+                + " sender figure's repetitions and warm-up, S excluded."
+                + " For the claim, the server process is the JVM that runs"
+                + " Tendril's claim code from the bench tool (ClaimBench), JIT and GC included."
+                + " On 2 cores shared with the load generator, this shows which side a figure"
+                + " is bound by.");
         line("");
         line("| figure | server ms | PostgreSQL ms |");
         line("|---|---|---|");
-        for (String key : List.of("H", "capture", "P", "pixel", "click", "Q", "claim")) {
+        for (String key : List.of("H", "capture", "P", "pixel", "click", "sender", "Q",
+                "claim")) {
             if (values.containsKey(key + ".cpu_app") || values.containsKey(key + ".cpu_db")) {
                 String app = values.containsKey(key + ".cpu_app") ? median(key + ".cpu_app")
                         : "none: pgbench is the client";
