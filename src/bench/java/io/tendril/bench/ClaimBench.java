@@ -116,7 +116,7 @@ public final class ClaimBench {
         return jdbi.withHandle(h -> {
             h.begin();
             try {
-                return store.claimDue(NODE_ID, now, limit);
+                return store.claimDue(NODE_ID, now, limit, 0).messages();
             } finally {
                 h.rollback();
             }
