@@ -13,9 +13,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The development inbox: a real SMTP server on loopback (GreenMail) that receives everything
@@ -24,6 +28,9 @@ import java.util.Map;
 public final class DevInbox implements AutoCloseable {
 
     private final GreenMail greenMail;
+    /** Every email seen so far, in arrival order: its position is its id, 1-based. */
+    private final List<MimeMessage> arrived = new ArrayList<>();
+    private final Map<MimeMessage, Integer> ids = new IdentityHashMap<>();
 
     private DevInbox(GreenMail greenMail) {
         this.greenMail = greenMail;
@@ -55,21 +62,51 @@ public final class DevInbox implements AutoCloseable {
 
     /** Returns the received emails, newest first, at most {@code limit}. */
     public List<Received> messages(int limit) {
-        MimeMessage[] all = greenMail.getReceivedMessages();
+        List<MimeMessage> all = arrived();
         List<Received> received = new ArrayList<>();
-        for (int i = all.length - 1; i >= 0 && received.size() < limit; i--) {
-            received.add(decode(i + 1, all[i]));
+        for (int i = all.size() - 1; i >= 0 && received.size() < limit; i--) {
+            received.add(decode(i + 1, all.get(i)));
         }
         return received;
     }
 
     /** Returns the email with the 1-based {@code id}, if it exists. */
-    public java.util.Optional<Received> message(int id) {
-        MimeMessage[] all = greenMail.getReceivedMessages();
-        if (id < 1 || id > all.length) {
-            return java.util.Optional.empty();
+    public Optional<Received> message(int id) {
+        List<MimeMessage> all = arrived();
+        if (id < 1 || id > all.size()) {
+            return Optional.empty();
         }
-        return java.util.Optional.of(decode(id, all[id - 1]));
+        return Optional.of(decode(id, all.get(id - 1)));
+    }
+
+    /**
+     * Returns every email in arrival order. GreenMail lists its emails grouped by recipient, so
+     * an index into its list changes as mail arrives; here each email keeps the id it was first
+     * given, and emails new since the last call are ordered by the time GreenMail received them.
+     */
+    private synchronized List<MimeMessage> arrived() {
+        List<MimeMessage> fresh = new ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (!ids.containsKey(message)) {
+                fresh.add(message);
+            }
+        }
+        fresh.sort(Comparator.comparing(DevInbox::receivedAt,
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        for (MimeMessage message : fresh) {
+            arrived.add(message);
+            ids.put(message, arrived.size());
+        }
+        return List.copyOf(arrived);
+    }
+
+    private static Date receivedAt(MimeMessage message) {
+        try {
+            Date received = message.getReceivedDate();
+            return received != null ? received : message.getSentDate();
+        } catch (MessagingException e) {
+            return null;
+        }
     }
 
     private static Received decode(int id, MimeMessage message) {
@@ -87,7 +124,7 @@ public final class DevInbox implements AutoCloseable {
             return new Received(id, addresses(message.getFrom()),
                     addresses(message.getRecipients(Message.RecipientType.TO)),
                     message.getSubject(),
-                    message.getSentDate() == null ? null : message.getSentDate().toInstant(),
+                    receivedAt(message) == null ? null : receivedAt(message).toInstant(),
                     parts[0], parts[1], headers);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("A received email could not be decoded", e);
