@@ -22,9 +22,10 @@ public interface DeliveryStore {
     /**
      * What one claim took: the messages to send, and how many retries and enrollments it
      * claimed. A turn that only schedules, skips, changes the lead or ends an enrollment sends
-     * nothing, so {@code rows} can reach the limit with few messages.
+     * nothing, so {@code rows} can reach the limit with few messages. {@code held} counts the
+     * emails that the per-domain rate moved to a later minute.
      */
-    record Claim(List<DueMessage> messages, int rows) {
+    record Claim(List<DueMessage> messages, int rows, int held) {
     }
 
     /**
@@ -60,8 +61,9 @@ public interface DeliveryStore {
      * Sends reserved in one second: slots {@code first} to {@code first + granted - 1} of the
      * second's {@link SendRates#pacePerSecond()} slots, which are spread evenly over its first
      * {@link #SPREAD}. Slot {@code n} goes out {@code n * SPREAD / pace} after the second began.
+     * {@code hourSpent} is true when the hourly rate had no room left for the sends.
      */
-    record Reservation(Instant second, int first, int granted) {
+    record Reservation(Instant second, int first, int granted, boolean hourSpent) {
 
         /**
          * The part of each second that its sends are spread over. The rest is a margin, so

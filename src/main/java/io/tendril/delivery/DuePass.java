@@ -44,6 +44,7 @@ public final class DuePass {
     private final HardBounces bounces;
     private final SendRates rates;
     private final AtomicLong lastOrphanCheck = new AtomicLong();
+    private final AtomicLong lastHourReported = new AtomicLong(-1);
 
     /** Receives the hard bounce of each permanent SMTP rejection, after it is recorded. */
     @FunctionalInterface
@@ -79,6 +80,7 @@ public final class DuePass {
         int sent = 0;
         int deferred = 0;
         int failed = 0;
+        int held = 0;
         while (true) {
             int limit = BATCH_SIZE;
             DeliveryStore.Reservation reservation = null;
@@ -86,6 +88,9 @@ public final class DuePass {
                 reservation = store.reserveSends(clock.instant(),
                         Math.min(BATCH_SIZE, rates.pacePerSecond()), rates);
                 limit = reservation.granted();
+                if (reservation.hourSpent()) {
+                    reportHourSpent(reservation.second());
+                }
                 if (limit == 0) {
                     break;
                 }
@@ -99,6 +104,7 @@ public final class DuePass {
                 store.releaseSends(reservation, limit - batch.size(), rates);
             }
             claimed += claim.rows();
+            held += claim.held();
             List<Outcome> outcomes = sendBatch(batch, reservation);
             store.recordOutcomes(outcomes, clock.instant());
             applyBounces(outcomes);
@@ -119,9 +125,9 @@ public final class DuePass {
         }
 
         if (claimed > 0) {
-            log.info("Due pass on node {}: claimed {} turns, sent {}, deferred {}, failed {}"
-                    + " in {} ms", nodeId, claimed, sent, deferred, failed,
-                    (System.nanoTime() - started) / 1_000_000);
+            log.info("Due pass on node {}: claimed {} turns, sent {}, deferred {}, failed {},"
+                    + " held {} by the per-domain rate in {} ms", nodeId, claimed, sent,
+                    deferred, failed, held, (System.nanoTime() - started) / 1_000_000);
         }
         return new Result(claimed, sent, deferred, failed);
     }
@@ -134,6 +140,15 @@ public final class DuePass {
         long nanos = (reservation.first() + index)
                 * DeliveryStore.Reservation.SPREAD.toNanos() / rates.pacePerSecond();
         return reservation.second().plusNanos(nanos);
+    }
+
+    /** Logs once per hour and node that the hourly rate holds due emails back. */
+    private void reportHourSpent(Instant second) {
+        long hour = second.getEpochSecond() / 3600;
+        if (lastHourReported.getAndSet(hour) != hour) {
+            log.info("Node {}: the hourly send rate of {} is spent; due emails wait until {}",
+                    nodeId, rates.perHour(), Instant.ofEpochSecond((hour + 1) * 3600));
+        }
     }
 
     /** Waits until {@code time}, once and at most a second, so a stopped clock cannot hang it. */

@@ -33,16 +33,15 @@ final class EnrollmentClaim {
     Result claim(DeliveryDao dao, String nodeId, Instant now, int limit, int domainRate) {
         List<ClaimedEnrollment> due = dao.claimEnrollments(now, limit);
         if (due.isEmpty()) {
-            return new Result(List.of(), 0);
+            return new Result(List.of(), 0, 0);
         }
 
         List<Advance.Decision> decisions = new ArrayList<>(due.size());
         for (ClaimedEnrollment enrollment : due) {
             decisions.add(decide(enrollment, now));
         }
-        if (domainRate > 0) {
-            holdOverDomainRate(dao, due, decisions, now, domainRate);
-        }
+        int held = domainRate > 0 ? holdOverDomainRate(dao, due, decisions, now, domainRate)
+                : 0;
         Writes writes = new Writes();
         for (int i = 0; i < due.size(); i++) {
             writes.add(due.get(i), decisions.get(i));
@@ -67,15 +66,21 @@ final class EnrollmentClaim {
                     writes.eventTypes.toArray(String[]::new),
                     writes.eventData.toArray(String[]::new), now);
         }
-        return new Result(messages, due.size());
+        return new Result(messages, due.size(), held);
     }
 
-    /** The messages a claim sends, and how many enrollments it claimed. */
-    record Result(List<DueMessage> messages, int rows) {
+    /**
+     * The messages a claim sends, how many enrollments it claimed, and how many of their emails
+     * the per-domain rate held for a later minute.
+     */
+    record Result(List<DueMessage> messages, int rows, int held) {
     }
 
-    /** Replaces the turn of each enrollment whose email's domain is full by a wait. */
-    private static void holdOverDomainRate(DeliveryDao dao, List<ClaimedEnrollment> due,
+    /**
+     * Replaces the turn of each enrollment whose email's domain is full by a wait; returns how
+     * many it held.
+     */
+    private static int holdOverDomainRate(DeliveryDao dao, List<ClaimedEnrollment> due,
             List<Advance.Decision> decisions, Instant now, int domainRate) {
         List<Integer> emailing = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
@@ -84,17 +89,20 @@ final class EnrollmentClaim {
             }
         }
         if (emailing.isEmpty()) {
-            return;
+            return 0;
         }
         Instant[] later = DomainLimit.admit(dao, emailing.stream().map(i -> due.get(i).email())
                 .toList(), now, domainRate);
+        int held = 0;
         for (int j = 0; j < later.length; j++) {
             if (later[j] != null) {
                 int i = emailing.get(j);
                 decisions.set(i, new Advance.Decision(null, List.of(), List.of(),
                         due.get(i).position(), later[j], "active", null));
+                held++;
             }
         }
+        return held;
     }
 
     private static boolean sends(Advance.Decision decision) {

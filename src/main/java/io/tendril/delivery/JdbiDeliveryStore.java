@@ -45,13 +45,15 @@ public final class JdbiDeliveryStore implements DeliveryStore {
             if (domainRate > 0 && !claimed.isEmpty()) {
                 claimed = admitRetries(dao, claimed, now, domainRate);
             }
+            int held = retries.size() - claimed.size();
             if (rows < limit) {
                 EnrollmentClaim.Result turns = enrollments.claim(dao, nodeId, now, limit - rows,
                         domainRate);
                 rows += turns.rows();
+                held += turns.held();
                 claimed.addAll(turns.messages());
             }
-            return new Claim(claimed, rows);
+            return new Claim(claimed, rows, held);
         });
     }
 
@@ -138,15 +140,17 @@ public final class JdbiDeliveryStore implements DeliveryStore {
             }
 
             int granted = slots.granted();
+            boolean hourSpent = false;
             if (rates.perHour() > 0 && granted > 0) {
                 int hourly = reserve(dao, HOUR, second.truncatedTo(ChronoUnit.HOURS), granted,
                         rates.perHour(), 0).granted();
                 if (hourly < granted) {
                     dao.releaseSends(SECOND, second, granted - hourly);
                     granted = hourly;
+                    hourSpent = hourly == 0;
                 }
             }
-            return new Reservation(second, slots.taken(), granted);
+            return new Reservation(second, slots.taken(), granted, hourSpent);
         });
     }
 
