@@ -5,6 +5,7 @@ import io.javalin.json.JavalinJackson;
 import io.tendril.admin.AdminRoutes;
 import io.tendril.admin.ApiRoutes;
 import io.tendril.admin.AuthService;
+import io.tendril.admin.LeadPageService;
 import io.tendril.capture.CaptureRoutes;
 import io.tendril.capture.CaptureService;
 import io.tendril.capture.ConfirmRoutes;
@@ -170,7 +171,8 @@ public final class Tendril implements AutoCloseable {
                 new TimelinePreview(database.jdbi(), clock));
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
-        AdminRoutes admin = new AdminRoutes(auth, leads, inbox, guardrail, pages, baseUrl);
+        AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
+                inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
 
         server = Javalin.create(javalin -> {

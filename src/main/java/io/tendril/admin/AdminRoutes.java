@@ -9,7 +9,6 @@ import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
-import io.tendril.lead.Event;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
 import io.tendril.suppression.Guardrail;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The marketer pages under {@code /admin}: session-cookie login, CSRF-checked posts, the lead
@@ -34,15 +32,17 @@ public final class AdminRoutes {
 
     private final AuthService auth;
     private final LeadService leads;
+    private final LeadPageService leadPages;
     private final DevInbox inbox;
     private final Pages pages;
     private final Guardrail guardrail;
     private final boolean secureCookies;
 
-    public AdminRoutes(AuthService auth, LeadService leads, DevInbox inbox, Guardrail guardrail,
-            Pages pages, String baseUrl) {
+    public AdminRoutes(AuthService auth, LeadService leads, LeadPageService leadPages,
+            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl) {
         this.auth = auth;
         this.leads = leads;
+        this.leadPages = leadPages;
         this.inbox = inbox;
         this.guardrail = guardrail;
         this.pages = pages;
@@ -122,12 +122,19 @@ public final class AdminRoutes {
         Map<String, Object> scope = layout(session.get(), "leads");
         Lead lead = leads.get(id);
         scope.put("lead", lead);
-        scope.put("firstTouchText", describe(lead.firstTouch()));
-        scope.put("lastTouchText", describe(lead.lastTouch()));
-        List<Map<String, Object>> events = leads.events(id).stream().map(AdminRoutes::row)
-                .toList();
+        scope.put("firstTouchText", LeadPageService.describeTouch(lead.firstTouch()));
+        scope.put("lastTouchText", LeadPageService.describeTouch(lead.lastTouch()));
+        scope.put("tagsText", String.join(", ", lead.tags()));
+        scope.put("attributesText", LeadPageService.describe(lead.attributes()));
+        List<Map<String, Object>> events = leadPages.timeline(leads.events(id), id);
         scope.put("events", events);
         scope.put("hasEvents", !events.isEmpty());
+        List<Map<String, Object>> enrollments = leadPages.enrollments(id);
+        scope.put("enrollments", enrollments);
+        scope.put("hasEnrollments", !enrollments.isEmpty());
+        var consents = leadPages.consents(id);
+        scope.put("consents", consents);
+        scope.put("hasConsents", !consents.isEmpty());
         ctx.html(pages.render("admin/lead", scope));
     }
 
@@ -189,22 +196,6 @@ public final class AdminRoutes {
     }
 
     /** Returns a timeline row; only opens and clicks show whether a person or software acted. */
-    private static Map<String, Object> row(Event event) {
-        Map<String, Object> row = new HashMap<>();
-        row.put("occurredAt", event.occurredAt());
-        row.put("type", event.type());
-        row.put("messageId", event.messageId());
-        boolean engagement = event.type().equals("open") || event.type().equals("click");
-        row.put("by", !engagement ? "" : event.human() ? "person" : "machine");
-        row.put("details", describe(event.data()));
-        return row;
-    }
-
-    private static String describe(Map<String, Object> values) {
-        return values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining(", "));
-    }
-
     /** Returns the scope every signed-in page shares, with the open deliverability alerts. */
     private Map<String, Object> layout(AccessDao.Session session, String current) {
         Map<String, Object> scope = new HashMap<>();

@@ -81,7 +81,7 @@ public final class DevInbox implements AutoCloseable {
 
     /**
      * Returns every email in arrival order. GreenMail lists its emails grouped by recipient, so
-     * an index into its list changes as mail arrives; here each email keeps the id it was first
+     * an index into its list changes as mail arrives. Here each email keeps the id it was first
      * given, and emails new since the last call are ordered by the time GreenMail received them.
      */
     private synchronized List<MimeMessage> arrived() {

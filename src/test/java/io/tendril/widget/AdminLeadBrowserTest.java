@@ -1,0 +1,63 @@
+package io.tendril.widget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tendril.support.Http;
+import io.tendril.support.TestNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+
+/**
+ * A marketer in Chromium signs in to the admin and opens a lead who used the demo form: the
+ * page shows the lead's attribution, tags, its enrollment in the welcome sequence, its consent
+ * and the welcome email on its timeline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminLeadBrowserTest {
+
+    private TestNode node;
+    private Browser browser;
+
+    @BeforeAll
+    void start() {
+        node = TestNode.start();
+        browser = Browser.start(1200, 1400);
+    }
+
+    @AfterAll
+    void stop() {
+        browser.close();
+        node.close();
+    }
+
+    @Test
+    void leadPageShowsEnrollmentAndConsent() {
+        assertEquals(200, node.http().postJson("/f/demo", "{\"email\": \"lena@example.com\","
+                + " \"name\": \"Lena Lind\", \"consent\": true, \"utm_source\": \"podcast\"}")
+                .statusCode());
+        node.awaitEmails(1, Duration.ofSeconds(20));
+        long leadId = Http.json(node.http().get("/api/v1/leads?email=lena@example.com",
+                "Authorization", "Bearer " + node.apiToken())).get("data").get(0).get("id")
+                .asLong();
+
+        browser.driver().get(node.tendril().baseUrl() + "/admin/leads/" + leadId);
+        browser.await(d -> d.findElements(By.id("password")).isEmpty() ? null : true);
+        browser.driver().findElement(By.id("email")).sendKeys(TestNode.ADMIN_EMAIL);
+        browser.driver().findElement(By.id("password")).sendKeys(TestNode.ADMIN_PASSWORD);
+        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        String page = browser.await(d -> d.getCurrentUrl().endsWith("/admin/leads/" + leadId)
+                ? d.findElement(By.tagName("main")).getText() : null);
+        browser.screenshot("admin-lead");
+
+        assertTrue(page.contains("form: demo, utm_source: podcast · 20"), page);
+        assertTrue(page.contains("Welcome"), page);
+        assertTrue(page.contains("step 2"), page);
+        assertTrue(page.contains("Yes, send me the welcome emails."), page);
+        assertTrue(page.contains("Welcome to Tendril, Lena!"), page);
+    }
+}
