@@ -7,7 +7,6 @@ import io.tendril.http.Pages;
 import io.tendril.http.ValidationException;
 import io.tendril.tracking.TokenSigner;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The public capture endpoints: form definitions, hosted pages and submissions. */
@@ -52,7 +51,7 @@ public final class CaptureRoutes {
         Map<String, String> values = pageValues(ctx, form);
 
         allowOrigin(ctx, form);
-        renderPage(ctx, form, values, Map.of(), embed, capture.renderToken(form));
+        renderPage(ctx, form, values, Map.of(), null, embed, capture.renderToken(form));
     }
 
     /**
@@ -126,30 +125,51 @@ public final class CaptureRoutes {
                     + " may not post to this form.");
         }
         if (SubmissionParser.isJson(ctx) || wantsJson(ctx)) {
-            Submission submission = submission(ctx, SubmissionParser.parse(ctx));
-            CaptureService.Result result = capture.submit(form, submission);
+            SubmissionParser.Body body = SubmissionParser.parse(ctx);
+            body.checkDecoded();
+            CaptureService.Result result = capture.submit(form, submission(ctx, body));
             ctx.status(200).json(result.confirm() ? Map.of("status", "ok", "confirm", true)
                     : Map.of("status", "ok"));
             return;
         }
         Map<String, String> values = Map.of();
+        boolean embed = "1".equals(ctx.queryParam("embed"));
         try {
-            Submission submission = submission(ctx, SubmissionParser.parse(ctx));
+            SubmissionParser.Body body = SubmissionParser.parse(ctx);
+            Submission submission = submission(ctx, body);
             values = submission.flat();
+            body.checkDecoded();
             capture.submit(form, submission);
         } catch (ValidationException e) {
-            // The page shown again keeps the first render token: the visitor has been filling
-            // the form since then, and a fresh token would make a quick fix look like a bot.
-            String token = values.getOrDefault(SpamGuard.RENDER_TOKEN, "");
             ctx.status(422);
-            renderPage(ctx, form, values, e.fields(), "1".equals(ctx.queryParam("embed")),
-                    token.isBlank() ? capture.renderToken(form) : token);
+            renderPage(ctx, form, values, e.fields(), null, embed, firstToken(form, values));
+            return;
+        } catch (ApiException e) {
+            if (e.status() != 429) {
+                throw e;
+            }
+            ctx.status(429);
+            if (e.details().get("retry_after_seconds") instanceof Long seconds) {
+                ctx.header("Retry-After", Long.toString(seconds));
+            }
+            renderPage(ctx, form, values, Map.of(), e.getMessage(), embed,
+                    firstToken(form, values));
             return;
         }
         // Only the form's own thank-you URL or page: never a URL taken from the request.
         String target = form.thankYouUrl() != null ? form.thankYouUrl()
                 : "/f/" + form.slug() + "/thanks";
         ctx.redirect(target, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Returns the render token the visitor's page was first shown with. A page shown again
+     * keeps it: the visitor has been filling the form since then, and a fresh token would make
+     * a quick fix look like a bot.
+     */
+    private String firstToken(Form form, Map<String, String> values) {
+        String token = values.getOrDefault(SpamGuard.RENDER_TOKEN, "");
+        return token.isBlank() ? capture.renderToken(form) : token;
     }
 
     /**
@@ -162,17 +182,18 @@ public final class CaptureRoutes {
                 && !accept.contains("text/html");
     }
 
-    private Submission submission(Context ctx, Map<String, List<String>> values) {
+    private Submission submission(Context ctx, SubmissionParser.Body body) {
         String userAgent = ctx.header("User-Agent") == null ? null
                 : SubmissionValidator.truncate(
                         SubmissionValidator.clean(ctx.header("User-Agent"), false), 500);
-        return new Submission(values, signer.hashIp(ctx.ip()), userAgent);
+        return new Submission(body.values(), body.shapes(), signer.hashIp(ctx.ip()), userAgent);
     }
 
+    /** Renders the hosted page; {@code notice} is a message about the whole form, or null. */
     private void renderPage(Context ctx, Form form, Map<String, String> values,
-            Map<String, String> errors, boolean embed, String renderToken) {
+            Map<String, String> errors, String notice, boolean embed, String renderToken) {
         ctx.header("Cache-Control", "no-store");
-        ctx.html(pages.render("pages/form", FormView.page(form, values, errors, embed,
+        ctx.html(pages.render("pages/form", FormView.page(form, values, errors, notice, embed,
                 renderToken)));
     }
 

@@ -12,7 +12,13 @@ import java.util.regex.Pattern;
 /** The checks of one field type against one cleaned value; part of submission validation. */
 final class FieldRules {
 
-    static final Set<String> TRUE_VALUES = Set.of("true", "on", "yes", "1");
+    /**
+     * The values of a ticked checkbox: JSON true, an HTML checkbox's default "on", and "1".
+     * Anything outside these and {@link #FALSE_VALUES} is rejected, never read as unticked.
+     */
+    static final Set<String> TRUE_VALUES = Set.of("true", "on", "1");
+    /** The values of an unticked checkbox; an HTML form leaves the field out instead. */
+    static final Set<String> FALSE_VALUES = Set.of("", "false", "off", "0");
     private static final Pattern PHONE =
             Pattern.compile("\\+?[0-9 ().\\-/]+((?:ext\\.?|x) ?[0-9]{1,6})?",
                     Pattern.CASE_INSENSITIVE);
@@ -53,6 +59,12 @@ final class FieldRules {
                 return;
             }
         }
+    }
+
+    /** Returns true when {@code value} is one of the ticked or unticked checkbox values. */
+    static boolean isCheckboxValue(String value) {
+        return value == null || isTicked(value)
+                || FALSE_VALUES.contains(value.toLowerCase(Locale.ROOT));
     }
 
     static boolean isTicked(String value) {

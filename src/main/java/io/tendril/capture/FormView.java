@@ -21,17 +21,19 @@ final class FormView {
     /**
      * Returns the scope for {@code templates/pages/form.mustache}: the landing content, every
      * field with its value and error, the attribution values as hidden inputs, and the
-     * spam-defence inputs.
+     * spam-defence inputs. {@code notice} is a message about the whole form, such as the
+     * rate limit, or null.
      */
     static Map<String, Object> page(Form form, Map<String, String> values,
-            Map<String, String> errors, boolean embed, String renderToken) {
+            Map<String, String> errors, String notice, boolean embed, String renderToken) {
         List<Map<String, Object>> fields = new ArrayList<>();
         List<Map<String, Object>> summary = new ArrayList<>();
         for (FormField field : form.fields()) {
             Map<String, Object> view = field(form, field, values, errors.get(field.name()));
             fields.add(view);
             if (view.get("error") != null) {
-                summary.add(Map.of("target", view.get("focusId"), "label", summaryLabel(field),
+                summary.add(Map.of("target", view.get("focusId"),
+                        "label", summaryLabel((String) view.get("label")),
                         "error", view.get("error")));
             }
         }
@@ -52,6 +54,7 @@ final class FormView {
         scope.put("action", "/f/" + form.slug() + (embed ? "?embed=1" : ""));
         scope.put("embed", embed);
         scope.put("hasErrors", !errors.isEmpty());
+        scope.put("notice", notice);
         scope.put("errorSummary", summary);
         scope.put("otherErrors", otherErrors(form, errors));
         scope.put("renderToken", renderToken);
@@ -75,7 +78,7 @@ final class FormView {
         view.put("pattern", field.pattern());
         view.put("help", field.help());
         view.put("required", field.required());
-        view.put("maxLength", field.effectiveMaxLength());
+        view.put("maxLength", maxLength(field));
         view.put("value", value);
         view.put("checked", field.isCheckbox() && isTicked(value));
         view.put("error", error);
@@ -94,12 +97,23 @@ final class FormView {
         return view;
     }
 
-    /** Returns the field's short label: a consent field's own label is its consent text. */
-    private static String summaryLabel(FormField field) {
-        if (field.label() != null) {
-            return field.label();
+    /**
+     * Returns the label the field shows, without a final period or colon, so that the summary
+     * names the field in the words printed next to it.
+     */
+    private static String summaryLabel(String label) {
+        return label.strip().replaceAll("[.:]+$", "");
+    }
+
+    /**
+     * Returns the field's maximum length; an email field never allows more than the
+     * {@link io.tendril.lead.EmailAddress#MAX_LENGTH} characters the validator accepts.
+     */
+    private static int maxLength(FormField field) {
+        if ("email".equals(field.type())) {
+            return Math.min(field.effectiveMaxLength(), io.tendril.lead.EmailAddress.MAX_LENGTH);
         }
-        return "consent".equals(field.type()) ? "Consent" : field.name();
+        return field.effectiveMaxLength();
     }
 
     private static String describedBy(String id, boolean help, boolean error) {
@@ -172,7 +186,7 @@ final class FormView {
                 view.put("help", field.help());
             }
             view.put("required", field.required());
-            view.put("max_length", field.effectiveMaxLength());
+            view.put("max_length", maxLength(field));
             putIfSet(view, "pattern", field.pattern());
             putIfSet(view, "options", field.options());
             putIfSet(view, "default", field.defaultValue());

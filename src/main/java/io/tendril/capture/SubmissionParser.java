@@ -30,13 +30,29 @@ final class SubmissionParser {
     private SubmissionParser() {
     }
 
+    /**
+     * A parsed body: the values by name, the JSON shape of each, and a message for each
+     * urlencoded value whose bytes were not valid UTF-8 (that value is left out of
+     * {@code values}, the others are kept so that a form shown again keeps them).
+     */
+    record Body(Map<String, List<String>> values, Map<String, Submission.Shape> shapes,
+            Map<String, String> errors) {
+
+        /** Throws a 422 naming each value that could not be decoded, if there is one. */
+        void checkDecoded() {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+        }
+    }
+
     /** Returns true when the request body is JSON; anything else is read as urlencoded. */
     static boolean isJson(Context ctx) {
         String type = ctx.contentType();
         return type != null && type.toLowerCase().startsWith("application/json");
     }
 
-    static Map<String, List<String>> parse(Context ctx) {
+    static Body parse(Context ctx) {
         // The body is read before answering 413: a reply sent while the client still writes makes
         // the server close the connection, and the client may then see a reset instead of the 413.
         // Javalin's own limit (1 MB) still bounds what is read.
@@ -55,7 +71,12 @@ final class SubmissionParser {
                 + " application/json or application/x-www-form-urlencoded.", null);
     }
 
-    static Map<String, List<String>> json(byte[] body) {
+    /**
+     * Decodes a JSON object. Each value keeps its JSON shape beside its text, so that the
+     * validator can reject a list or an object where one value belongs. Objects, nulls and
+     * non-finite numbers contribute no text.
+     */
+    static Body json(byte[] body) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(strictUtf8(body));
@@ -71,31 +92,56 @@ final class SubmissionParser {
                     + " values.");
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
+        Map<String, Submission.Shape> shapes = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
             List<String> list = new ArrayList<>();
-            if (value.isValueNode() && !value.isNull()) {
-                list.add(value.asText());
-            } else if (value.isArray()) {
-                value.forEach(item -> {
-                    if (item.isValueNode() && !item.isNull()
-                            && list.size() < MAX_VALUES_PER_NAME) {
+            if (value.isArray()) {
+                boolean nested = false;
+                for (JsonNode item : value) {
+                    if (!isScalar(item)) {
+                        nested = true;
+                    } else if (list.size() < MAX_VALUES_PER_NAME) {
                         list.add(item.asText());
                     }
-                });
+                }
+                shapes.put(field.getKey(), nested ? Submission.Shape.NESTED_LIST
+                        : Submission.Shape.LIST);
+            } else if (isScalar(value)) {
+                list.add(value.asText());
+                shapes.put(field.getKey(), scalarShape(value));
+            } else if (value.isObject()) {
+                shapes.put(field.getKey(), Submission.Shape.OBJECT);
+            } else if (value.isNumber()) {
+                shapes.put(field.getKey(), Submission.Shape.NON_FINITE_NUMBER);
             }
             values.put(field.getKey(), list);
         }
-        return values;
+        return new Body(values, shapes, Map.of());
+    }
+
+    /** Returns true for a string, a boolean or a finite number. */
+    private static boolean isScalar(JsonNode node) {
+        if (node.isNumber()) {
+            return !node.isFloatingPointNumber() || Double.isFinite(node.doubleValue());
+        }
+        return node.isTextual() || node.isBoolean();
+    }
+
+    private static Submission.Shape scalarShape(JsonNode node) {
+        if (node.isNumber()) {
+            return Submission.Shape.NUMBER;
+        }
+        return node.isBoolean() ? Submission.Shape.BOOLEAN : Submission.Shape.TEXT;
     }
 
     /**
      * Decodes {@code application/x-www-form-urlencoded} as UTF-8. A value whose bytes are not
-     * valid UTF-8 is a 422 on its field; a pair whose name is not valid UTF-8 is ignored, as
-     * any unknown field is.
+     * valid UTF-8 gets an error on its field in {@link Body#errors()}; a pair whose name is not
+     * valid UTF-8 is ignored, as any unknown field is.
      */
-    static Map<String, List<String>> urlencoded(byte[] body) {
+    static Body urlencoded(byte[] body) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
@@ -119,10 +165,8 @@ final class SubmissionParser {
                 errors.put(name, "Contains bytes that are not valid UTF-8 text; retype it.");
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-        return values;
+        errors.keySet().forEach(values::remove);
+        return new Body(values, Map.of(), errors);
     }
 
     private static String decode(String encoded) throws CharacterCodingException {

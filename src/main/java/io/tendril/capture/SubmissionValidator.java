@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,8 @@ public final class SubmissionValidator {
     /** Attribution values longer than this are cut: a long landing URL must not lose a lead. */
     static final int MAX_ATTRIBUTION_LENGTH = 2000;
     private static final Set<String> STANDARD_FIELDS = Set.of("email", "name", "phone", "company");
+    /** The attribution fields that hold a URL; only http and https URLs are kept. */
+    private static final Set<String> URL_FIELDS = Set.of("referrer", "page_url");
 
     private SubmissionValidator() {
     }
@@ -53,7 +56,8 @@ public final class SubmissionValidator {
                 .orElse(false);
         return new ValidSubmission(email, clean.get("name"), clean.get("phone"),
                 clean.get("company"), custom, attribution(submission),
-                timeZone(submission.value("time_zone")), consent);
+                timeZone(submission.shape("time_zone") == Submission.Shape.TEXT
+                        ? submission.value("time_zone") : null), consent);
     }
 
     /** Checks each field the form defines; fills {@code clean} and {@code custom}. */
@@ -68,7 +72,12 @@ public final class SubmissionValidator {
                 continue;
             }
             String value = value(field, submission);
-            checkField(field, value, errors);
+            String shapeError = shapeError(field, submission.shape(field.name()));
+            if (shapeError != null) {
+                errors.put(field.name(), shapeError);
+            } else {
+                checkField(field, value, errors);
+            }
             clean.put(field.name(), value);
             if ("checkbox".equals(field.type())) {
                 custom.put(field.name(), FieldRules.isTicked(value));
@@ -85,8 +94,14 @@ public final class SubmissionValidator {
         for (String standard : STANDARD_FIELDS) {
             if (!clean.containsKey(standard)) {
                 String value = clean(submission.value(standard), false);
-                checkField(new FormField(standard, "text", label(standard), null, null, false,
-                        null), value, errors);
+                FormField field = new FormField(standard, "text", label(standard), null, null,
+                        false, null);
+                String shapeError = shapeError(field, submission.shape(standard));
+                if (shapeError != null) {
+                    errors.put(standard, shapeError);
+                } else {
+                    checkField(field, value, errors);
+                }
                 clean.put(standard, value);
             }
         }
@@ -111,7 +126,11 @@ public final class SubmissionValidator {
             }
         }
         String label = label(field);
-        if (field.required() && chosen.isEmpty()) {
+        Submission.Shape shape = submission.shape(field.name());
+        if (shape == Submission.Shape.OBJECT || shape == Submission.Shape.NESTED_LIST
+                || shape == Submission.Shape.NON_FINITE_NUMBER) {
+            errors.put(field.name(), label + " must be a list of the listed options.");
+        } else if (field.required() && chosen.isEmpty()) {
             errors.put(field.name(), label + ": choose at least one option.");
         } else {
             FieldRules.checkOptions(field, chosen, label, errors);
@@ -119,10 +138,33 @@ public final class SubmissionValidator {
         return chosen;
     }
 
+    /**
+     * Returns what is wrong with the JSON shape of a one-value field, or null. A JSON number is
+     * accepted as its text in any text-like field, but never a non-finite one.
+     */
+    private static String shapeError(FormField field, Submission.Shape shape) {
+        String label = label(field);
+        if (field.isCheckbox()) {
+            return switch (shape) {
+                case TEXT, NUMBER, BOOLEAN -> null;
+                default -> label + " must be true or false.";
+            };
+        }
+        return switch (shape) {
+            case TEXT, NUMBER -> null;
+            case LIST, NESTED_LIST -> label + " must be a single value, not a list.";
+            case OBJECT -> label + " must be a single value, not an object.";
+            case BOOLEAN -> label + " must be text, not true or false.";
+            case NON_FINITE_NUMBER -> label + " must be a finite number or text.";
+        };
+    }
+
     private static void checkField(FormField field, String value, Map<String, String> errors) {
         String label = label(field);
         if (field.isCheckbox()) {
-            if (field.required() && !FieldRules.isTicked(value)) {
+            if (!FieldRules.isCheckboxValue(value)) {
+                errors.put(field.name(), label + " must be true or false.");
+            } else if (field.required() && !FieldRules.isTicked(value)) {
                 errors.put(field.name(), "consent".equals(field.type())
                         ? "Please tick this box to agree."
                         : label + " must be ticked.");
@@ -144,10 +186,22 @@ public final class SubmissionValidator {
         FieldRules.check(field, value, label, errors);
     }
 
+    /**
+     * Returns the attribution values worth keeping. Unlike form fields, a bad attribution value
+     * is dropped or cut, never a 422: the visitor did not type it and must not lose the
+     * submission over it. Non-text values are dropped, and so are a page URL or referrer that
+     * is not http(s). Long values are cut at a code point, so no surrogate pair is split.
+     */
     private static Map<String, String> attribution(Submission submission) {
         Map<String, String> attribution = new LinkedHashMap<>();
         for (String name : Submission.ATTRIBUTION_FIELDS) {
+            if (submission.shape(name) != Submission.Shape.TEXT) {
+                continue;
+            }
             String value = clean(submission.value(name), false);
+            if (URL_FIELDS.contains(name) && !isHttpUrl(value)) {
+                continue;
+            }
             if (!value.isEmpty()) {
                 attribution.put(name, truncate(value, MAX_ATTRIBUTION_LENGTH));
             }
@@ -155,6 +209,12 @@ public final class SubmissionValidator {
         return attribution;
     }
 
+    private static boolean isHttpUrl(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** Returns the IANA zone id, or null for anything else: the time zone is lenient too. */
     private static String timeZone(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > 64) {
             return null;

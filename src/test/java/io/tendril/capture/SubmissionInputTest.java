@@ -95,6 +95,117 @@ class SubmissionInputTest {
     }
 
     @Test
+    void listOrObjectForOneValueGets422() {
+        List<String> bodies = List.of(
+                "{\"email\": [\"list@example.com\"]}",
+                "{\"email\": {\"address\": \"list@example.com\"}}",
+                "{\"email\": \"list@example.com\", \"name\": {\"x\": 1}}",
+                "{\"email\": \"list@example.com\", \"name\": [\"Ann\"]}",
+                "{\"email\": \"list@example.com\", \"name\": 1e999}",
+                "{\"email\": \"list@example.com\", \"name\": true}",
+                "{\"email\": \"list@example.com\", \"company\": {\"x\": 1}}",
+                "{\"email\": \"list@example.com\", \"size\": [\"1-10\"]}",
+                "{\"email\": \"list@example.com\", \"topics\": [{\"x\": \"api\"}]}",
+                "{\"email\": \"list@example.com\", \"partner\": [\"direct\"]}");
+        List<String> fields = List.of("email", "email", "name", "name", "name", "name",
+                "company", "size", "topics", "partner");
+        for (int i = 0; i < bodies.size(); i++) {
+            HttpResponse<String> response = post(bodies.get(i));
+            assertEquals(422, response.statusCode(), bodies.get(i) + " got " + response.body());
+            assertTrue(Http.json(response).get("errors").has(fields.get(i)), response.body());
+        }
+        assertEquals(0, fixture.count("SELECT count(*) FROM leads WHERE email_key = ?",
+                "list@example.com"));
+    }
+
+    @Test
+    void numberForTextFieldKeptAsText() {
+        HttpResponse<String> response = post("{\"email\": \"number@example.com\","
+                + " \"name\": 42, \"seats\": 12}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("42", fixture.string("SELECT name FROM leads WHERE email_key = ?",
+                "number@example.com"));
+        assertEquals("12", lead("number@example.com").get("attributes").get("seats").asText());
+    }
+
+    @Test
+    void unknownCheckboxValuesGet422() {
+        for (String value : List.of("\"yes\"", "\"maybe\"", "2", "[true]", "{\"x\": 1}")) {
+            for (String field : List.of("consent", "demo")) {
+                HttpResponse<String> response = post("{\"email\": \"tick@example.com\", \""
+                        + field + "\": " + value + "}");
+                assertEquals(422, response.statusCode(), field + "=" + value);
+                assertTrue(Http.json(response).get("errors").has(field), response.body());
+            }
+        }
+        assertEquals(0, fixture.count("SELECT count(*) FROM leads WHERE email_key = ?",
+                "tick@example.com"));
+    }
+
+    @Test
+    void checkboxValuesOfFormsAccepted() {
+        List<String> ticked = List.of("true", "\"on\"", "\"true\"", "\"1\"", "1");
+        for (int i = 0; i < ticked.size(); i++) {
+            String email = "ticked" + i + "@example.com";
+            HttpResponse<String> response = post("{\"email\": \"" + email + "\", \"consent\": "
+                    + ticked.get(i) + "}");
+            assertEquals(200, response.statusCode(), ticked.get(i) + ": " + response.body());
+            assertEquals(1, fixture.count("SELECT count(*) FROM consents c JOIN leads l"
+                    + " ON l.id = c.lead_id WHERE l.email_key = ?", email), ticked.get(i));
+        }
+        List<String> unticked = List.of("false", "\"\"", "\"false\"", "\"0\"", "null");
+        for (int i = 0; i < unticked.size(); i++) {
+            String email = "unticked" + i + "@example.com";
+            HttpResponse<String> response = post("{\"email\": \"" + email + "\", \"consent\": "
+                    + unticked.get(i) + "}");
+            assertEquals(200, response.statusCode(), unticked.get(i) + ": " + response.body());
+            assertEquals(0, fixture.count("SELECT count(*) FROM consents c JOIN leads l"
+                    + " ON l.id = c.lead_id WHERE l.email_key = ?", email), unticked.get(i));
+        }
+    }
+
+    @Test
+    void badAttributionDroppedNotRejected() {
+        HttpResponse<String> response = post("""
+                {"email": "attr@example.com", "utm_source": {"x": 1}, "utm_medium": 42,
+                 "time_zone": "Mars/Base", "page_url": "javascript:alert(1)",
+                 "referrer": " JAVASCRIPT:alert(1)", "utm_campaign": "spring"}""");
+        String submission = "SELECT %s FROM submissions s JOIN leads l ON l.id = s.lead_id"
+                + " WHERE l.email_key = ?";
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(null, fixture.string(submission.formatted("utm_source"),
+                "attr@example.com"));
+        assertEquals(null, fixture.string(submission.formatted("utm_medium"),
+                "attr@example.com"));
+        assertEquals(null, fixture.string(submission.formatted("page_url"),
+                "attr@example.com"));
+        assertEquals(null, fixture.string(submission.formatted("referrer"),
+                "attr@example.com"));
+        assertEquals("spring", fixture.string(submission.formatted("utm_campaign"),
+                "attr@example.com"));
+        assertEquals(null, fixture.string("SELECT time_zone FROM leads WHERE email_key = ?",
+                "attr@example.com"));
+    }
+
+    @Test
+    void longAttributionCutWholeCharacters() {
+        String emoji = "\uD83D\uDE00";
+        String source = "a".repeat(1999) + emoji + "b".repeat(3000);
+        HttpResponse<String> response = post("{\"email\": \"cut@example.com\","
+                + " \"utm_source\": " + Json.write(source) + ", \"page_url\":"
+                + " \"https://shop.example.com/p?q=1\"}");
+        String stored = fixture.string("SELECT s.utm_source FROM submissions s JOIN leads l"
+                + " ON l.id = s.lead_id WHERE l.email_key = ?", "cut@example.com");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("a".repeat(1999) + emoji, stored);
+        assertEquals("https://shop.example.com/p?q=1", fixture.string("SELECT s.page_url"
+                + " FROM submissions s JOIN leads l ON l.id = s.lead_id WHERE l.email_key = ?",
+                "cut@example.com"));
+    }
+
+    @Test
     void multiSelectFromRepeatedKeys() {
         HttpResponse<String> response = fixture.http.postForm("/f/typed",
                 "email=multi@example.com&topics=api&topics=email%2C+sms&_render="
