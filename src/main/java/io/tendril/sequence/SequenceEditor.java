@@ -81,21 +81,29 @@ public final class SequenceEditor {
     /**
      * Changes settings (name, time zone, window, goal exits, re-enrollment) and status. Status
      * goes from draft to active, or between active and paused as the pause and resume routes
-     * do; a sequence never goes back to draft.
+     * do; a sequence never goes back to draft. A patch that changes no value, such as
+     * {@code {}}, writes nothing and leaves {@code updated_at} as it was.
      */
     Detail patch(long id, JsonNode body) {
+        boolean[] changed = new boolean[1];
         Detail detail = jdbi.inTransaction(handle -> {
             SequenceDao sequences = handle.attach(SequenceDao.class);
             Sequence current = lock(sequences, id);
             SequenceSettings settings = SequenceValidator.patch(body, current.settings());
-            sequences.updateSettings(id, settings, clock.instant());
+            if (!settings.equals(current.settings())) {
+                sequences.updateSettings(id, settings, clock.instant());
+                changed[0] = true;
+            }
             String status = body.path("status").asText(current.status());
             if (!status.equals(current.status())) {
                 moveStatus(handle, current, status);
+                changed[0] = true;
             }
             return detail(handle, id);
         });
-        log.info("Sequence {} settings changed", id);
+        if (changed[0]) {
+            log.info("Sequence {} settings changed", id);
+        }
         return detail;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.support.Http;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +157,23 @@ class SequenceApiTest {
         assertEquals("booked", patched.get("goal_exits").get("tags").get(0).asText());
         assertEquals(1, patched.get("version").asInt());
         assertEquals(created.get("steps"), patched.get("steps"));
+    }
+
+    @Test
+    void emptyPatchChangesNothing() {
+        JsonNode created = fixture.create(SequenceFixture.twoSteps("untouched", "draft", ""));
+        String path = "/api/v1/sequences/" + created.get("id").asLong();
+        fixture.clock.advance(Duration.ofMinutes(5));
+        try {
+            JsonNode empty = fixture.call(200, "PATCH", path, "{}");
+            JsonNode same = fixture.call(200, "PATCH", path,
+                    "{\"name\": \"" + created.get("name").asText() + "\"}");
+
+            assertEquals(created, empty);
+            assertEquals(created.get("updated_at"), same.get("updated_at"));
+        } finally {
+            fixture.clock.set(SequenceFixture.NOW);
+        }
     }
 
     @Test
