@@ -147,11 +147,12 @@ public final class SequenceEditor {
     private void moveStatus(Handle handle, Sequence current, String to) {
         String from = current.status();
         if (to.equals("draft")) {
-            throw conflict(current, "A " + from + " sequence cannot go back to draft; pause it"
-                    + " instead.");
+            throw conflict(current, backToDraft(current));
         }
         if (to.equals("paused") && !from.equals("active")) {
-            throw conflict(current, "Only an active sequence can be paused.");
+            throw conflict(current, "Sequence " + current.id() + " is " + from + "; only an"
+                    + " active sequence can be paused. Activate it with {\"status\": \"active\"}"
+                    + " first.");
         }
         if (to.equals("active") && handle.attach(StepPlanDao.class)
                 .findSteps(current.id(), current.version()).isEmpty()) {
@@ -160,6 +161,18 @@ public final class SequenceEditor {
         }
         handle.attach(SequenceDao.class).setStatus(current.id(), from, to, clock.instant());
         log.info("Sequence {} is {}", current.id(), to);
+    }
+
+    /** The message for a request to move an active or paused sequence back to draft. */
+    private static String backToDraft(Sequence current) {
+        String prefix = "Sequence " + current.id() + " is " + current.status()
+                + " and cannot go back to draft. ";
+        if (current.status().equals("paused")) {
+            return prefix + "While paused it sends nothing; resume it with {\"status\":"
+                    + " \"active\"}, or archive it with DELETE /api/v1/sequences/"
+                    + current.id() + ".";
+        }
+        return prefix + "To stop sending, pause it with {\"status\": \"paused\"}.";
     }
 
     private static void writeSteps(SequenceDao sequences, long id, int version,

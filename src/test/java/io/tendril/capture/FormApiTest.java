@@ -188,6 +188,17 @@ class FormApiTest {
     }
 
     @Test
+    void nonNumericVersionIsNamed() {
+        long id = fixture.createForm(form("worded-version")).get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"version\": \"two\", \"name\": \"Edit\"}");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertTrue(Http.json(response).get("errors").get("version").asText()
+                .contains("whole number"), response.body());
+    }
+
+    @Test
     void putReplacesWholeDefinition() {
         long id = fixture.createForm(form("replaced")).get("id").asLong();
         HttpResponse<String> put = fixture.api("PUT", "/api/v1/forms/" + id, """

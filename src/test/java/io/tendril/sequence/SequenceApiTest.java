@@ -1,6 +1,7 @@
 package io.tendril.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -203,6 +204,36 @@ class SequenceApiTest {
     }
 
     @Test
+    void backToDraftMessageFitsStatus() {
+        long id = fixture.create(SequenceFixture.twoSteps("no-draft", "active", ""))
+                .get("id").asLong();
+        String path = "/api/v1/sequences/" + id;
+        String fromActive = message(fixture.api("PATCH", path, "{\"status\": \"draft\"}"));
+        fixture.call(200, "PATCH", path, "{\"status\": \"paused\"}");
+        HttpResponse<String> response = fixture.api("PATCH", path, "{\"status\": \"draft\"}");
+        String fromPaused = message(response);
+
+        assertEquals(409, response.statusCode());
+        assertTrue(fromActive.contains("is active and cannot go back to draft"), fromActive);
+        assertTrue(fromActive.contains("pause it"), fromActive);
+        assertTrue(fromPaused.contains("is paused and cannot go back to draft"), fromPaused);
+        assertTrue(fromPaused.contains("resume it"), fromPaused);
+        assertFalse(fromPaused.contains("pause it"), fromPaused);
+    }
+
+    @Test
+    void draftCannotBePaused() {
+        long id = fixture.create(SequenceFixture.twoSteps("draft-pause", "draft", ""))
+                .get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/sequences/" + id,
+                "{\"status\": \"paused\"}");
+
+        assertEquals(409, response.statusCode());
+        assertTrue(message(response).contains("is draft; only an active sequence can be"
+                + " paused"), response.body());
+    }
+
+    @Test
     void listCountsRunningEnrollments() {
         long id = fixture.create(SequenceFixture.twoSteps("counted", "active", ""))
                 .get("id").asLong();
@@ -235,6 +266,20 @@ class SequenceApiTest {
     }
 
     @Test
+    void archivedSequenceRejectsEnrollment() {
+        long id = fixture.create(SequenceFixture.twoSteps("closed", "active", ""))
+                .get("id").asLong();
+        fixture.call(200, "DELETE", "/api/v1/sequences/" + id, null);
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences/" + id
+                + "/enrollments", "{\"lead_id\": " + fixture.lead("late@example.com", "active",
+                        null) + "}");
+
+        assertEquals(409, response.statusCode());
+        assertTrue(message(response).contains("is archived"), response.body());
+        assertFalse(message(response).contains("activate it"), response.body());
+    }
+
+    @Test
     void unknownSequenceIsNotFound() {
         assertEquals(404, fixture.api("GET", "/api/v1/sequences/999999", null).statusCode());
     }
@@ -242,6 +287,10 @@ class SequenceApiTest {
     @Test
     void sequencesNeedToken() {
         assertEquals(401, fixture.http.get("/api/v1/sequences").statusCode());
+    }
+
+    private static String message(HttpResponse<String> response) {
+        return Http.json(response).get("error").get("message").asText();
     }
 
     private static JsonNode fields(HttpResponse<String> response) {
