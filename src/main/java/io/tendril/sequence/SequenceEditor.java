@@ -6,6 +6,7 @@ import io.tendril.http.ValidationException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ public final class SequenceEditor {
 
     /** Creates a sequence and version 1 of its steps; a taken key is a 422 on {@code key}. */
     Detail create(JsonNode body) {
-        SequenceValidator.NewSequence created = SequenceValidator.create(body);
+        SequenceValidator.NewSequence created = SequenceValidator.create(body,
+                ref -> jdbi.withExtension(SequenceDao.class, dao -> formSlug(dao, ref)));
         Detail detail = jdbi.inTransaction(handle -> {
             SequenceDao sequences = handle.attach(SequenceDao.class);
             long id = sequences.insert(created.key(), created.status(), created.settings(),
@@ -89,7 +91,8 @@ public final class SequenceEditor {
         Detail detail = jdbi.inTransaction(handle -> {
             SequenceDao sequences = handle.attach(SequenceDao.class);
             Sequence current = lock(sequences, id);
-            SequenceSettings settings = SequenceValidator.patch(body, current.settings());
+            SequenceSettings settings = SequenceValidator.patch(body, current.settings(),
+                    ref -> formSlug(sequences, ref));
             if (!settings.equals(current.settings())) {
                 sequences.updateSettings(id, settings, clock.instant());
                 changed[0] = true;
@@ -186,6 +189,11 @@ public final class SequenceEditor {
         Sequence sequence = find(handle.attach(SequenceDao.class), id);
         return new Detail(sequence, sequence.version(), handle.attach(StepPlanDao.class)
                 .findSteps(id, sequence.version()));
+    }
+
+    private static Optional<String> formSlug(SequenceDao sequences, String ref) {
+        Long id = ref.matches("[1-9][0-9]{0,17}") ? Long.valueOf(ref) : null;
+        return sequences.findFormSlug(ref, id);
     }
 
     static Sequence find(SequenceDao sequences, long id) {

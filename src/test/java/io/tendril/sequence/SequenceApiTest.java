@@ -18,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class SequenceApiTest {
 
     private static SequenceFixture fixture;
+    /** The form 'demo' that goal exits may name. */
+    private static long demoFormId;
 
     @BeforeAll
     static void start() {
         fixture = new SequenceFixture();
+        demoFormId = fixture.jdbi.withHandle(h -> h.createQuery("INSERT INTO forms (slug, name)"
+                + " VALUES ('demo', 'Demo') RETURNING id").mapTo(Long.class).one());
     }
 
     @AfterAll
@@ -100,6 +104,74 @@ class SequenceApiTest {
                 "steps[3].wait.weekday", "steps[3].wait.at", "steps[3].value",
                 "steps[4].wait.unit", "steps[4].action", "steps[5].wait")), names(fields));
         assertEquals(before, fixture.count("SELECT count(*) FROM sequences"));
+    }
+
+    @Test
+    void goalExitsNameUnknownFormAndBadStage() {
+        String longTag = "t".repeat(41);
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "goals", "name": "Goals",
+                 "goal_exits": {"forms": ["demo", "nope"], "stages": ["mql", "NOT OK!"],
+                                "tags": ["%s"]}}
+                """.formatted(longTag));
+        JsonNode fields = fields(response);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("goal_exits.forms[1]", "goal_exits.stages[1]",
+                "goal_exits.tags[0]"), names(fields));
+        assertTrue(fields.get("goal_exits.forms[1]").asText().contains("'nope'"),
+                response.body());
+        assertTrue(fields.get("goal_exits.stages[1]").asText().contains("'NOT OK!'"),
+                response.body());
+        assertEquals(0, fixture.count("SELECT count(*) FROM sequences WHERE key = 'goals'"));
+    }
+
+    @Test
+    void goalExitFormByIdStoresSlug() {
+        JsonNode created = fixture.create("""
+                {"key": "goal-by-id", "name": "Goal by id",
+                 "goal_exits": {"forms": ["%d"]}}
+                """.formatted(demoFormId));
+
+        assertEquals("[\"demo\"]", created.get("goal_exits").get("forms").toString());
+    }
+
+    @Test
+    void patchedGoalExitsAreChecked() {
+        long id = fixture.create(SequenceFixture.twoSteps("goal-patch", "draft", ""))
+                .get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/sequences/" + id,
+                "{\"goal_exits\": {\"forms\": [\"nope\"], \"stages\": [\"NOT OK!\"]}}");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("goal_exits.forms[0]", "goal_exits.stages[0]"),
+                names(fields(response)));
+    }
+
+    @Test
+    void stageAndTagStepValuesAreChecked() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "bad-values", "name": "Bad values",
+                 "steps": [
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "set_stage",
+                    "value": "Big Stage"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "add_tag",
+                    "value": "%s"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "remove_tag",
+                    "value": "   "},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "set_stage",
+                    "value": "customer"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "add_tag",
+                    "value": "Booked demo"}
+                 ]}
+                """.formatted("t".repeat(41)));
+        JsonNode fields = fields(response);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("steps[0].value", "steps[1].value", "steps[2].value"),
+                names(fields));
+        assertTrue(fields.get("steps[0].value").asText().contains("'Big Stage'"),
+                response.body());
     }
 
     @Test
