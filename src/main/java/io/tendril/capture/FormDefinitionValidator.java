@@ -50,6 +50,13 @@ final class FormDefinitionValidator {
                 1000, false);
         boolean doubleOptIn = json.bool(body, "double_opt_in", "double_opt_in", false);
         String consentText = json.string(body, "consent_text", "consent_text", 2000, false);
+        boolean asksConsent = fields.stream().anyMatch(field -> "consent".equals(field.type()));
+        boolean noConsentText = consentText == null || consentText.isEmpty();
+        if (asksConsent && noConsentText && !errors.containsKey("consent_text")) {
+            json.error("consent_text", "A form with a consent field needs the consent text the"
+                    + " visitor agrees to, such as \"Send me product emails. I can unsubscribe at"
+                    + " any time.\"");
+        }
         int consentVersion = json.integer(body, "consent_version", "consent_version", 1,
                 1_000_000, 1);
         Long sequenceId = sequenceId(body.get("sequence_id"), json);

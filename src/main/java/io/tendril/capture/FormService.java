@@ -126,8 +126,15 @@ public final class FormService {
     }
 
     private static void checkVersion(Form current, JsonNode requestedVersion) {
-        if (requestedVersion != null && !requestedVersion.isNull()
-                && requestedVersion.asInt(-1) != current.version()) {
+        if (requestedVersion == null || requestedVersion.isNull()) {
+            return;
+        }
+        if (!requestedVersion.isIntegralNumber() || !requestedVersion.canConvertToInt()) {
+            throw ValidationException.of("version", "Must be a whole number, the version of"
+                    + " the form you edited (it is now " + current.version() + "); got "
+                    + requestedVersion + ".");
+        }
+        if (requestedVersion.asInt() != current.version()) {
             throw conflict(current);
         }
     }

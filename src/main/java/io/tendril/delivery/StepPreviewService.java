@@ -3,6 +3,8 @@ package io.tendril.delivery;
 import io.tendril.http.ApiException;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.EmailAddress;
+import io.tendril.sequence.StepPlan;
+import io.tendril.sequence.StepPlanDao;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +99,16 @@ public final class StepPreviewService {
         }
     }
 
+    /** Reads an email step's templates, and rejects a stage or tag step, which sends no email. */
     private TemplateDao.StepTemplates step(long stepId) {
+        String action = jdbi.withExtension(StepPlanDao.class, dao -> dao.findAction(stepId))
+                .orElseThrow(() -> ApiException.notFound("Step " + stepId));
+        if (!action.equals(StepPlan.Action.EMAIL.code())) {
+            String article = action.startsWith("a") ? "an " : "a ";
+            throw new ApiException(422, "not_email_step", "Step " + stepId + " is " + article
+                    + action + " step. Only email steps can be previewed or test-sent.",
+                    java.util.Map.of("action", action));
+        }
         return jdbi.withExtension(TemplateDao.class, dao -> dao.findStep(stepId))
                 .orElseThrow(() -> ApiException.notFound("Step " + stepId));
     }

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A change to a lead through the API: a new stage, tags replaced, added or removed, and
@@ -26,9 +25,8 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
 
     private static final Set<String> PROPERTIES = Set.of("stage", "tags", "add_tags",
             "remove_tags", "attributes");
-    private static final Pattern STAGE = Pattern.compile("[a-z0-9_-]{1,40}");
-    private static final int MAX_TAGS = 100;
-    private static final int MAX_TAG = 40;
+    private static final int MAX_TAGS = LeadLabels.MAX_TAGS;
+    private static final int MAX_TAG = LeadLabels.MAX_TAG;
     private static final int MAX_ATTRIBUTES = 50;
     private static final int MAX_VALUE = 2000;
 
@@ -54,10 +52,9 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
             }
         });
 
-        String stage = json.string(body, "stage", "stage", 40, false);
-        if (body.has("stage") && (stage == null || !STAGE.matcher(stage).matches())) {
-            json.error("stage", "Use 1 to 40 lowercase letters, digits, '_' and '-', such as"
-                    + " 'mql'.");
+        String stage = json.string(body, "stage", "stage", LeadLabels.MAX_STAGE, false);
+        if (body.has("stage") && !LeadLabels.isStage(stage)) {
+            json.error("stage", LeadLabels.STAGE_RULE);
         }
         List<String> tags = body.has("tags") && !body.get("tags").isNull()
                 ? json.strings(body, "tags", "tags", MAX_TAGS, MAX_TAG) : null;

@@ -101,6 +101,12 @@ public final class EnrollmentService {
                     + (lead.status().equals("pending") ? " (it has not confirmed its address"
                             + " yet)." : "."), Map.of("lead_status", lead.status()));
         }
+        if (sequence.status().equals("archived")) {
+            throw new ApiException(409, "conflict", "Sequence " + sequence.id() + " is"
+                    + " archived, so it takes no new enrollments, and an archived sequence"
+                    + " cannot be restored. Enroll the lead in another sequence, or create one"
+                    + " with POST /api/v1/sequences.", Map.of("status", sequence.status()));
+        }
         if (!List.of("active", "paused").contains(sequence.status())) {
             throw new ApiException(409, "conflict", "Sequence " + sequence.id() + " is "
                     + sequence.status() + "; activate it before enrolling leads.",

@@ -61,6 +61,10 @@ public interface SequenceDao {
     void updateSettings(@Bind("id") long id, @BindMethods("settings") SequenceSettings settings,
             @Bind("now") Instant now);
 
+    /** Returns the slug of the form whose slug is {@code ref}, else of the form {@code id}. */
+    @SqlQuery
+    Optional<String> findFormSlug(@Bind("ref") String ref, @Bind("id") Long id);
+
     /** Raises the current version by one; returns the new version number. */
     @SqlQuery
     int nextVersion(@Bind("id") long id, @Bind("now") Instant now);

@@ -6,6 +6,7 @@ import io.tendril.http.ValidationException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ public final class SequenceEditor {
 
     /** Creates a sequence and version 1 of its steps; a taken key is a 422 on {@code key}. */
     Detail create(JsonNode body) {
-        SequenceValidator.NewSequence created = SequenceValidator.create(body);
+        SequenceValidator.NewSequence created = SequenceValidator.create(body,
+                ref -> jdbi.withExtension(SequenceDao.class, dao -> formSlug(dao, ref)));
         Detail detail = jdbi.inTransaction(handle -> {
             SequenceDao sequences = handle.attach(SequenceDao.class);
             long id = sequences.insert(created.key(), created.status(), created.settings(),
@@ -81,21 +83,30 @@ public final class SequenceEditor {
     /**
      * Changes settings (name, time zone, window, goal exits, re-enrollment) and status. Status
      * goes from draft to active, or between active and paused as the pause and resume routes
-     * do; a sequence never goes back to draft.
+     * do; a sequence never goes back to draft. A patch that changes no value, such as
+     * {@code {}}, writes nothing and leaves {@code updated_at} as it was.
      */
     Detail patch(long id, JsonNode body) {
+        boolean[] changed = new boolean[1];
         Detail detail = jdbi.inTransaction(handle -> {
             SequenceDao sequences = handle.attach(SequenceDao.class);
             Sequence current = lock(sequences, id);
-            SequenceSettings settings = SequenceValidator.patch(body, current.settings());
-            sequences.updateSettings(id, settings, clock.instant());
+            SequenceSettings settings = SequenceValidator.patch(body, current.settings(),
+                    ref -> formSlug(sequences, ref));
+            if (!settings.equals(current.settings())) {
+                sequences.updateSettings(id, settings, clock.instant());
+                changed[0] = true;
+            }
             String status = body.path("status").asText(current.status());
             if (!status.equals(current.status())) {
                 moveStatus(handle, current, status);
+                changed[0] = true;
             }
             return detail(handle, id);
         });
-        log.info("Sequence {} settings changed", id);
+        if (changed[0]) {
+            log.info("Sequence {} settings changed", id);
+        }
         return detail;
     }
 
@@ -139,11 +150,12 @@ public final class SequenceEditor {
     private void moveStatus(Handle handle, Sequence current, String to) {
         String from = current.status();
         if (to.equals("draft")) {
-            throw conflict(current, "A " + from + " sequence cannot go back to draft; pause it"
-                    + " instead.");
+            throw conflict(current, backToDraft(current));
         }
         if (to.equals("paused") && !from.equals("active")) {
-            throw conflict(current, "Only an active sequence can be paused.");
+            throw conflict(current, "Sequence " + current.id() + " is " + from + "; only an"
+                    + " active sequence can be paused. Activate it with {\"status\": \"active\"}"
+                    + " first.");
         }
         if (to.equals("active") && handle.attach(StepPlanDao.class)
                 .findSteps(current.id(), current.version()).isEmpty()) {
@@ -152,6 +164,18 @@ public final class SequenceEditor {
         }
         handle.attach(SequenceDao.class).setStatus(current.id(), from, to, clock.instant());
         log.info("Sequence {} is {}", current.id(), to);
+    }
+
+    /** The message for a request to move an active or paused sequence back to draft. */
+    private static String backToDraft(Sequence current) {
+        String prefix = "Sequence " + current.id() + " is " + current.status()
+                + " and cannot go back to draft. ";
+        if (current.status().equals("paused")) {
+            return prefix + "While paused it sends nothing; resume it with {\"status\":"
+                    + " \"active\"}, or archive it with DELETE /api/v1/sequences/"
+                    + current.id() + ".";
+        }
+        return prefix + "To stop sending, pause it with {\"status\": \"paused\"}.";
     }
 
     private static void writeSteps(SequenceDao sequences, long id, int version,
@@ -165,6 +189,11 @@ public final class SequenceEditor {
         Sequence sequence = find(handle.attach(SequenceDao.class), id);
         return new Detail(sequence, sequence.version(), handle.attach(StepPlanDao.class)
                 .findSteps(id, sequence.version()));
+    }
+
+    private static Optional<String> formSlug(SequenceDao sequences, String ref) {
+        Long id = ref.matches("[1-9][0-9]{0,17}") ? Long.valueOf(ref) : null;
+        return sequences.findFormSlug(ref, id);
     }
 
     static Sequence find(SequenceDao sequences, long id) {

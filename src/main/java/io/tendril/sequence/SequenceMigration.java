@@ -50,6 +50,12 @@ public final class SequenceMigration {
         Result result = jdbi.inTransaction(handle -> {
             Sequence sequence = handle.attach(SequenceDao.class).lockById(sequenceId)
                     .orElseThrow(() -> ApiException.notFound("Sequence " + sequenceId));
+            if (sequence.version() == 1) {
+                throw new ApiException(409, "conflict", "Sequence " + sequenceId + " has only"
+                        + " version 1, so there is no other version to move enrollments to."
+                        + " Write version 2 with PUT /api/v1/sequences/" + sequenceId
+                        + "/steps first.", Map.of("version", 1));
+            }
             Set<Integer> positions = handle.attach(StepPlanDao.class)
                     .findSteps(sequenceId, sequence.version()).stream()
                     .map(StepPlan::position).collect(Collectors.toSet());

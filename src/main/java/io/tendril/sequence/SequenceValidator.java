@@ -3,10 +3,13 @@ package io.tendril.sequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.capture.JsonFields;
 import io.tendril.http.ValidationException;
+import io.tendril.lead.LeadLabels;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,10 +27,16 @@ final class SequenceValidator {
     private static final List<String> REENROLL = List.of("never", "after_end");
     private static final int MAX_NAME = 200;
 
+    /** Finds the slug of the form named by a slug or an id, as goal exits match forms by slug. */
+    @FunctionalInterface
+    interface FormSlugs {
+        Optional<String> find(String ref);
+    }
+
     private SequenceValidator() {
     }
 
-    static NewSequence create(JsonNode body) {
+    static NewSequence create(JsonNode body, FormSlugs forms) {
         requireObject(body);
         Map<String, String> errors = new LinkedHashMap<>();
         JsonFields json = new JsonFields(errors);
@@ -42,7 +51,7 @@ final class SequenceValidator {
         if (!List.of("draft", "active", "paused").contains(status)) {
             json.error("status", "Must be draft, active or paused; got '" + status + "'.");
         }
-        SequenceSettings settings = settings(body, null, json);
+        SequenceSettings settings = settings(body, null, forms, json);
         List<StepDefinition> steps = StepValidator.steps(body.get("steps"), "steps", json);
         if (errors.isEmpty() && status.equals("active") && steps.isEmpty()) {
             json.error("steps", "An active sequence needs at least one step; add steps or"
@@ -56,10 +65,10 @@ final class SequenceValidator {
     }
 
     /** Reads a settings patch: properties absent from {@code body} keep their value. */
-    static SequenceSettings patch(JsonNode body, SequenceSettings current) {
+    static SequenceSettings patch(JsonNode body, SequenceSettings current, FormSlugs forms) {
         requireObject(body);
         Map<String, String> errors = new LinkedHashMap<>();
-        SequenceSettings settings = settings(body, current, new JsonFields(errors));
+        SequenceSettings settings = settings(body, current, forms, new JsonFields(errors));
         if (body.has("steps")) {
             errors.putIfAbsent("steps", "Steps change with PUT /api/v1/sequences/{id}/steps,"
                     + " which writes a new version.");
@@ -94,7 +103,7 @@ final class SequenceValidator {
     }
 
     private static SequenceSettings settings(JsonNode body, SequenceSettings current,
-            JsonFields json) {
+            FormSlugs forms, JsonFields json) {
         boolean patch = current != null;
         String name = patch && !body.has("name") ? current.name()
                 : json.requiredString(body, "name", "name", MAX_NAME);
@@ -103,7 +112,7 @@ final class SequenceValidator {
         SendWindow window = patch && !body.has("window") ? current.window()
                 : SequenceJson.window(body.get("window"), "window", json);
         GoalExits goals = patch && !body.has("goal_exits") ? current.goals()
-                : goals(body.get("goal_exits"), json);
+                : goals(body.get("goal_exits"), forms, json);
         String reenroll = patch && !body.has("reenroll") ? current.reenroll()
                 : json.string(body, "reenroll", "reenroll", 20, false);
         if (reenroll == null) {
@@ -128,15 +137,41 @@ final class SequenceValidator {
         return zone;
     }
 
-    // NOTE: form slugs in goal exits are not checked against existing forms, so a typo never
-    // matches a submission; the stored value is shown back by GET for review.
-    private static GoalExits goals(JsonNode node, JsonFields json) {
+    /**
+     * Reads goal exits. Stages and tags follow the rules of lead edits, and each form must
+     * exist: a form named by its id is stored by its slug, which is what submissions match.
+     */
+    private static GoalExits goals(JsonNode node, FormSlugs forms, JsonFields json) {
+        GoalExits goals;
         try {
-            return GoalExits.parse(node);
+            goals = GoalExits.parse(node);
         } catch (IllegalArgumentException e) {
             json.error("goal_exits", "Invalid goal exits: " + e.getMessage() + ".");
             return GoalExits.NONE;
         }
+        for (int i = 0; i < goals.stages().size(); i++) {
+            String stage = goals.stages().get(i);
+            if (!LeadLabels.isStage(stage)) {
+                json.error("goal_exits.stages[" + i + "]", "Invalid stage '" + stage + "'. "
+                        + LeadLabels.STAGE_RULE);
+            }
+        }
+        if (node != null && node.isObject()) {
+            json.strings(node, "tags", "goal_exits.tags", LeadLabels.MAX_TAGS,
+                    LeadLabels.MAX_TAG);
+        }
+        List<String> slugs = new ArrayList<>();
+        for (int i = 0; i < goals.forms().size(); i++) {
+            String ref = goals.forms().get(i);
+            Optional<String> slug = forms.find(ref);
+            if (slug.isEmpty()) {
+                json.error("goal_exits.forms[" + i + "]", "No form has the slug or id '" + ref
+                        + "'; name an existing form, as listed by GET /api/v1/forms.");
+            } else if (!slugs.contains(slug.get())) {
+                slugs.add(slug.get());
+            }
+        }
+        return new GoalExits(goals.stages(), goals.tags(), slugs, goals.anyOtherForm());
     }
 
     private static void requireObject(JsonNode body) {

@@ -7,6 +7,7 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -21,6 +22,10 @@ public interface StepPlanDao {
     @SqlQuery
     @RegisterRowMapper(StepPlanDao.Mapper.class)
     List<StepPlan> findSteps(@Bind("sequenceId") long sequenceId, @Bind("version") int version);
+
+    /** The stored action code of step {@code stepId}, such as {@code email} or {@code add_tag}. */
+    @SqlQuery
+    Optional<String> findAction(@Bind("stepId") long stepId);
 
     /** Maps a {@code steps} row. */
     final class Mapper implements org.jdbi.v3.core.mapper.RowMapper<StepPlan> {

@@ -3,6 +3,7 @@ package io.tendril.sequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.capture.JsonFields;
 import io.tendril.delivery.TemplateCheck;
+import io.tendril.lead.LeadLabels;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ final class StepValidator {
 
     static final int MAX_STEPS = 100;
     private static final int MAX_NAME = 200;
-    private static final int MAX_VALUE = 100;
     private static final int MAX_TEMPLATE = 200_000;
     /** The maximum wait in each unit: a year. */
     private static final Map<String, Integer> MAX_AMOUNT = Map.of("minutes", 525_600,
@@ -61,7 +61,7 @@ final class StepValidator {
         Condition condition = condition(node.get("condition"), path + ".condition", json);
         StepPlan.Action action = action(node.get("action"), path + ".action", json);
         if (action != null && action != StepPlan.Action.EMAIL) {
-            String value = json.requiredString(node, "value", path + ".value", MAX_VALUE);
+            String value = value(node, action, path + ".value", json);
             return value == null || wait == null ? null : new StepDefinition(named(name,
                     position), wait, window, condition, action, value, null, null, null);
         }
@@ -76,6 +76,20 @@ final class StepValidator {
         }
         return new StepDefinition(named(name, position), wait, window, condition, action, null,
                 subject, html, text == null ? "" : text);
+    }
+
+    /** Reads a stage or tag step's value, checked by the rules that lead edits apply. */
+    private static String value(JsonNode node, StepPlan.Action action, String path,
+            JsonFields json) {
+        if (action != StepPlan.Action.SET_STAGE) {
+            return json.requiredString(node, "value", path, LeadLabels.MAX_TAG);
+        }
+        String stage = json.requiredString(node, "value", path, LeadLabels.MAX_STAGE);
+        if (stage != null && !LeadLabels.isStage(stage)) {
+            json.error(path, "Invalid stage '" + stage + "'. " + LeadLabels.STAGE_RULE);
+            return null;
+        }
+        return stage;
     }
 
     private static String named(String name, int position) {

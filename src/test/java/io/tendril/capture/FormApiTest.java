@@ -119,6 +119,25 @@ class FormApiTest {
     }
 
     @Test
+    void consentFieldNeedsConsentText() {
+        HttpResponse<String> missing = fixture.api("POST", "/api/v1/forms",
+                form("bare-consent").replace("\"consent_text\": \"Send me the webinar emails.\",",
+                        ""));
+        long id = fixture.createForm(form("cleared-consent")).get("id").asLong();
+        HttpResponse<String> cleared = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"consent_text\": \"  \"}");
+
+        assertEquals(422, missing.statusCode(), missing.body());
+        assertTrue(Http.json(missing).get("errors").get("consent_text").asText()
+                .contains("consent field needs the consent text"), missing.body());
+        assertEquals(422, cleared.statusCode(), cleared.body());
+        assertTrue(Http.json(cleared).get("errors").has("consent_text"), cleared.body());
+        assertEquals(404, fixture.api("GET", "/api/v1/forms/bare-consent", null).statusCode());
+        assertEquals("Send me the webinar emails.", Http.json(fixture.api("GET",
+                "/api/v1/forms/" + id, null)).get("consent_text").asText());
+    }
+
+    @Test
     void unknownSequenceIsNamed() {
         HttpResponse<String> response = fixture.api("POST", "/api/v1/forms", """
                 {"slug": "lost", "name": "Lost", "sequence_id": 999999,
@@ -166,6 +185,17 @@ class FormApiTest {
         HttpResponse<String> stale = fixture.api("PATCH", "/api/v1/forms/" + id,
                 "{\"version\": 1, \"name\": \"Second edit\"}");
         assertEquals(409, stale.statusCode());
+    }
+
+    @Test
+    void nonNumericVersionIsNamed() {
+        long id = fixture.createForm(form("worded-version")).get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"version\": \"two\", \"name\": \"Edit\"}");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertTrue(Http.json(response).get("errors").get("version").asText()
+                .contains("whole number"), response.body());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tendril.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,30 @@ class StepPreviewTest {
     @Test
     void previewOfUnknownStepAnswers404() {
         assertEquals(404, post("/api/v1/steps/999999/preview", "{}").statusCode());
+    }
+
+    @Test
+    void tagStepRejectsPreviewAndTestSend() throws Exception {
+        long stepId = Mailings.sequence(jdbi, "Tagging", "", "", "").stepId();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE steps SET action = 'add_tag', action_value ="
+                + " 'warm' WHERE id = :id").bind("id", stepId).execute());
+
+        HttpResponse<String> preview = post("/api/v1/steps/" + stepId + "/preview", "{}");
+        assertEquals(422, preview.statusCode(), preview.body());
+        JsonNode previewError = Http.json(preview).get("error");
+        assertEquals("not_email_step", previewError.get("code").asText());
+        assertEquals("add_tag", previewError.get("details").get("action").asText());
+        assertTrue(previewError.get("message").asText().contains("is an add_tag step"),
+                previewError.get("message").asText());
+
+        HttpResponse<String> testSend = post("/api/v1/steps/" + stepId + "/test-send",
+                "{\"to\": \"tag-test@example.com\"}");
+        assertEquals(422, testSend.statusCode(), testSend.body());
+        assertEquals("not_email_step", Http.json(testSend).get("error").get("code").asText());
+        for (MimeMessage received : node.smtp().getReceivedMessages()) {
+            assertFalse(java.util.Arrays.toString(received.getAllRecipients())
+                    .contains("tag-test@example.com"));
+        }
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.tendril.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.support.Http;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class SequenceApiTest {
 
     private static SequenceFixture fixture;
+    /** The form 'demo' that goal exits may name. */
+    private static long demoFormId;
 
     @BeforeAll
     static void start() {
         fixture = new SequenceFixture();
+        demoFormId = fixture.jdbi.withHandle(h -> h.createQuery("INSERT INTO forms (slug, name)"
+                + " VALUES ('demo', 'Demo') RETURNING id").mapTo(Long.class).one());
     }
 
     @AfterAll
@@ -101,6 +107,74 @@ class SequenceApiTest {
     }
 
     @Test
+    void goalExitsNameUnknownFormAndBadStage() {
+        String longTag = "t".repeat(41);
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "goals", "name": "Goals",
+                 "goal_exits": {"forms": ["demo", "nope"], "stages": ["mql", "NOT OK!"],
+                                "tags": ["%s"]}}
+                """.formatted(longTag));
+        JsonNode fields = fields(response);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("goal_exits.forms[1]", "goal_exits.stages[1]",
+                "goal_exits.tags[0]"), names(fields));
+        assertTrue(fields.get("goal_exits.forms[1]").asText().contains("'nope'"),
+                response.body());
+        assertTrue(fields.get("goal_exits.stages[1]").asText().contains("'NOT OK!'"),
+                response.body());
+        assertEquals(0, fixture.count("SELECT count(*) FROM sequences WHERE key = 'goals'"));
+    }
+
+    @Test
+    void goalExitFormByIdStoresSlug() {
+        JsonNode created = fixture.create("""
+                {"key": "goal-by-id", "name": "Goal by id",
+                 "goal_exits": {"forms": ["%d"]}}
+                """.formatted(demoFormId));
+
+        assertEquals("[\"demo\"]", created.get("goal_exits").get("forms").toString());
+    }
+
+    @Test
+    void patchedGoalExitsAreChecked() {
+        long id = fixture.create(SequenceFixture.twoSteps("goal-patch", "draft", ""))
+                .get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/sequences/" + id,
+                "{\"goal_exits\": {\"forms\": [\"nope\"], \"stages\": [\"NOT OK!\"]}}");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("goal_exits.forms[0]", "goal_exits.stages[0]"),
+                names(fields(response)));
+    }
+
+    @Test
+    void stageAndTagStepValuesAreChecked() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "bad-values", "name": "Bad values",
+                 "steps": [
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "set_stage",
+                    "value": "Big Stage"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "add_tag",
+                    "value": "%s"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "remove_tag",
+                    "value": "   "},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "set_stage",
+                    "value": "customer"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "add_tag",
+                    "value": "Booked demo"}
+                 ]}
+                """.formatted("t".repeat(41)));
+        JsonNode fields = fields(response);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("steps[0].value", "steps[1].value", "steps[2].value"),
+                names(fields));
+        assertTrue(fields.get("steps[0].value").asText().contains("'Big Stage'"),
+                response.body());
+    }
+
+    @Test
     void windowEndBeforeStartIsNamed() {
         HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
                 {"key": "late", "name": "Late",
@@ -159,6 +233,23 @@ class SequenceApiTest {
     }
 
     @Test
+    void emptyPatchChangesNothing() {
+        JsonNode created = fixture.create(SequenceFixture.twoSteps("untouched", "draft", ""));
+        String path = "/api/v1/sequences/" + created.get("id").asLong();
+        fixture.clock.advance(Duration.ofMinutes(5));
+        try {
+            JsonNode empty = fixture.call(200, "PATCH", path, "{}");
+            JsonNode same = fixture.call(200, "PATCH", path,
+                    "{\"name\": \"" + created.get("name").asText() + "\"}");
+
+            assertEquals(created, empty);
+            assertEquals(created.get("updated_at"), same.get("updated_at"));
+        } finally {
+            fixture.clock.set(SequenceFixture.NOW);
+        }
+    }
+
+    @Test
     void invalidPatchWritesNothing() {
         long id = fixture.create(SequenceFixture.twoSteps("unpatched", "draft", ""))
                 .get("id").asLong();
@@ -182,6 +273,36 @@ class SequenceApiTest {
         assertEquals("paused", fixture.call(200, "PATCH", path, "{\"status\": \"paused\"}")
                 .get("status").asText());
         assertEquals(409, fixture.api("PATCH", path, "{\"status\": \"draft\"}").statusCode());
+    }
+
+    @Test
+    void backToDraftMessageFitsStatus() {
+        long id = fixture.create(SequenceFixture.twoSteps("no-draft", "active", ""))
+                .get("id").asLong();
+        String path = "/api/v1/sequences/" + id;
+        String fromActive = message(fixture.api("PATCH", path, "{\"status\": \"draft\"}"));
+        fixture.call(200, "PATCH", path, "{\"status\": \"paused\"}");
+        HttpResponse<String> response = fixture.api("PATCH", path, "{\"status\": \"draft\"}");
+        String fromPaused = message(response);
+
+        assertEquals(409, response.statusCode());
+        assertTrue(fromActive.contains("is active and cannot go back to draft"), fromActive);
+        assertTrue(fromActive.contains("pause it"), fromActive);
+        assertTrue(fromPaused.contains("is paused and cannot go back to draft"), fromPaused);
+        assertTrue(fromPaused.contains("resume it"), fromPaused);
+        assertFalse(fromPaused.contains("pause it"), fromPaused);
+    }
+
+    @Test
+    void draftCannotBePaused() {
+        long id = fixture.create(SequenceFixture.twoSteps("draft-pause", "draft", ""))
+                .get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/sequences/" + id,
+                "{\"status\": \"paused\"}");
+
+        assertEquals(409, response.statusCode());
+        assertTrue(message(response).contains("is draft; only an active sequence can be"
+                + " paused"), response.body());
     }
 
     @Test
@@ -217,6 +338,20 @@ class SequenceApiTest {
     }
 
     @Test
+    void archivedSequenceRejectsEnrollment() {
+        long id = fixture.create(SequenceFixture.twoSteps("closed", "active", ""))
+                .get("id").asLong();
+        fixture.call(200, "DELETE", "/api/v1/sequences/" + id, null);
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences/" + id
+                + "/enrollments", "{\"lead_id\": " + fixture.lead("late@example.com", "active",
+                        null) + "}");
+
+        assertEquals(409, response.statusCode());
+        assertTrue(message(response).contains("is archived"), response.body());
+        assertFalse(message(response).contains("activate it"), response.body());
+    }
+
+    @Test
     void unknownSequenceIsNotFound() {
         assertEquals(404, fixture.api("GET", "/api/v1/sequences/999999", null).statusCode());
     }
@@ -224,6 +359,10 @@ class SequenceApiTest {
     @Test
     void sequencesNeedToken() {
         assertEquals(401, fixture.http.get("/api/v1/sequences").statusCode());
+    }
+
+    private static String message(HttpResponse<String> response) {
+        return Http.json(response).get("error").get("message").asText();
     }
 
     private static JsonNode fields(HttpResponse<String> response) {

@@ -1,6 +1,7 @@
 package io.tendril.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,22 @@ class SequenceVersionTest {
 
         assertEquals(1, fixture.count("SELECT count(*) FROM messages WHERE enrollment_id = ?"
                 + " AND status = 'failed'", id));
+    }
+
+    @Test
+    void migrateOfFirstVersionConflicts() {
+        long id = fixture.create(SequenceFixture.twoSteps("single", "active", ""))
+                .get("id").asLong();
+        String path = "/api/v1/sequences/" + id + "/migrate";
+
+        for (String body : new String[] {"{\"from_version\": 1}", null}) {
+            HttpResponse<String> response = fixture.api("POST", path, body);
+            String message = Http.json(response).get("error").get("message").asText();
+
+            assertEquals(409, response.statusCode(), response.body());
+            assertTrue(message.contains("no other version"), message);
+            assertFalse(message.contains("from 1 to 0"), message);
+        }
     }
 
     @Test

@@ -1,0 +1,3 @@
+SELECT action
+FROM steps
+WHERE id = :stepId
