@@ -144,7 +144,9 @@ public final class Report {
                     + " before rendering and the SMTP hand-off: the closest recorded time to the"
                     + " send start. The enrollments fall due one by one at half the sender rate"
                     + " of this run. The burst and the delay are one repetition each, so their"
-                    + " range is that one value.");
+                    + " range is that one value. Each drain of the steady sender rate includes"
+                    + " the wait for the due pass's next trigger (every second), so the shorter"
+                    + " those drains, the more the burst reads above the steady rate.");
             line("");
         }
     }
