@@ -66,6 +66,12 @@ public final class FormService {
             JsonNode merged = merge ? merge(current, (ObjectNode) body) : body;
             FormDefinition definition = bumpConsentVersion(current,
                     FormDefinitionValidator.validate(merged));
+            if (Json.MAPPER.valueToTree(definition).equals(
+                    Json.MAPPER.valueToTree(current.definition()))) {
+                // Nothing in the definition changed: no new version, only a status change.
+                applyStatus(forms, current, body.get("status"));
+                return forms.findById(current.id()).orElseThrow();
+            }
             checkSequence(forms, definition);
             int changed = insertOrTaken(() -> forms.update(current.id(), current.version(),
                     row(definition), now()));

@@ -138,6 +138,20 @@ class FormApiTest {
     }
 
     @Test
+    void patchChangingNothingKeepsVersion() {
+        long id = fixture.createForm(form("unchanged")).get("id").asLong();
+
+        HttpResponse<String> empty = fixture.api("PATCH", "/api/v1/forms/" + id, "{}");
+        HttpResponse<String> same = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"name\": \"Spring webinar\"}");
+
+        assertEquals(200, empty.statusCode(), empty.body());
+        assertEquals(1, Http.json(empty).get("version").asInt(), empty.body());
+        assertEquals(200, same.statusCode(), same.body());
+        assertEquals(1, Http.json(same).get("version").asInt(), same.body());
+    }
+
+    @Test
     void unknownSequenceIsNamed() {
         HttpResponse<String> response = fixture.api("POST", "/api/v1/forms", """
                 {"slug": "lost", "name": "Lost", "sequence_id": 999999,
