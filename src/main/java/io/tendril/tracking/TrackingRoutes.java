@@ -2,6 +2,7 @@ package io.tendril.tracking;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
 import java.util.Base64;
@@ -32,10 +33,28 @@ public final class TrackingRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/t/o/{file}", this::open);
         routes.get("/t/c/{token}", this::click);
-        routes.get("/u/{token}", this::unsubscribePage);
-        routes.post("/u/{token}", this::unsubscribe);
-        routes.get("/p/{token}", this::preferencesPage);
-        routes.post("/p/{token}", this::updatePreferences);
+        routes.get("/u/{token}", testLinkOr(TokenSigner.Kind.UNSUBSCRIBE,
+                this::unsubscribePage));
+        routes.post("/u/{token}", testLinkOr(TokenSigner.Kind.UNSUBSCRIBE, this::unsubscribe));
+        routes.get("/p/{token}", testLinkOr(TokenSigner.Kind.PREFERENCES,
+                this::preferencesPage));
+        routes.post("/p/{token}", testLinkOr(TokenSigner.Kind.PREFERENCES,
+                this::updatePreferences));
+    }
+
+    /**
+     * Answers a test send's unsubscribe or preferences link with a page that says so, and any
+     * other link with {@code handler}.
+     */
+    private Handler testLinkOr(TokenSigner.Kind kind, Handler handler) {
+        return ctx -> {
+            if (tracking.isTestLink(kind, ctx.pathParam("token"))) {
+                ctx.header("Cache-Control", "no-store");
+                ctx.html(pages.render("pages/test-link", Map.of()));
+                return;
+            }
+            handler.handle(ctx);
+        };
     }
 
     /**

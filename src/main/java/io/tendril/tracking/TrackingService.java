@@ -30,6 +30,14 @@ public final class TrackingService {
     }
 
     /** Returns true when the token is a valid unsubscribe token of an existing message. */
+    /**
+     * Returns true when {@code token} is a valid unsubscribe or preferences token of a test
+     * send, which carries message id 0 because a test copy has no message row.
+     */
+    public boolean isTestLink(TokenSigner.Kind kind, String token) {
+        return signer.verify(kind, token).filter(t -> t.id() == 0).isPresent();
+    }
+
     public boolean isValidUnsubscribe(String token) {
         return signer.verify(TokenSigner.Kind.UNSUBSCRIBE, token)
                 .flatMap(t -> jdbi.withExtension(TrackingDao.class,

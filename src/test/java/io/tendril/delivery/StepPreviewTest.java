@@ -137,6 +137,16 @@ class StepPreviewTest {
                 "SELECT count(*) FROM leads WHERE email = 'qa@example.com'").mapTo(Long.class)
                 .one());
         assertEquals(0L, leads);
+
+        String header = received.getHeader("List-Unsubscribe", ",");
+        String unsubscribe = header.substring(header.indexOf('<') + 1, header.indexOf('>'));
+        String path = unsubscribe.substring(unsubscribe.indexOf("/u/"));
+        HttpResponse<String> page = node.http().get(path);
+        HttpResponse<String> oneClick = node.http().postForm(path, "List-Unsubscribe=One-Click");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("from a test email"), page.body());
+        assertEquals(200, oneClick.statusCode());
+        assertTrue(oneClick.body().contains("from a test email"), oneClick.body());
     }
 
     @Test
