@@ -10,9 +10,9 @@ public record SendRates(int perSecond, int perHour, int perDomainPerMinute) {
     public static final SendRates NONE = new SendRates(0, 0, 0);
 
     /**
-     * Returns the emails per second the sender paces itself to: the per-second rate, or, when
-     * only an hourly rate is set, an even share of it, so that a burst spreads over the hour
-     * instead of spending it in the first minute. 0 means no pacing.
+     * Returns the emails per second the sender paces itself to, 0 for no pacing. That is the
+     * per-second rate, or, when only an hourly rate is set, an even share of it. A burst then
+     * spreads over the hour instead of spending it in the first minute.
      */
     public int pacePerSecond() {
         if (perSecond > 0) {

@@ -20,7 +20,7 @@ public interface DeliveryStore {
     Claim claimDue(String nodeId, Instant now, int limit, int domainRate);
 
     /**
-     * What one claim took: the messages to send, and how many retries and enrollments it
+     * The result of one claim: the messages to send, and how many retries and enrollments it
      * claimed. A turn that only schedules, skips, changes the lead or ends an enrollment sends
      * nothing, so {@code rows} can reach the limit with few messages. {@code held} counts the
      * emails that the per-domain rate moved to a later minute.

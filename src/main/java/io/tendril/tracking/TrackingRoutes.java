@@ -43,8 +43,8 @@ public final class TrackingRoutes {
     }
 
     /**
-     * Answers a test send's unsubscribe or preferences link with a page that says so, and any
-     * other link with {@code handler}.
+     * Renders a page saying so for a test send's unsubscribe or preferences link, and passes
+     * any other link to {@code handler}.
      */
     private Handler testLinkOr(TokenSigner.Kind kind, Handler handler) {
         return ctx -> {
@@ -59,7 +59,7 @@ public final class TrackingRoutes {
 
     /**
      * Always sends the GIF, even for a bad token or a failed write, so the email shows no broken
-     * image. A failed write answers 503 with it, since a 2xx means the open was committed.
+     * image. A failed write responds 503 with it, since a 2xx means the open was committed.
      */
     private void open(Context ctx) {
         String file = ctx.pathParam("file");
