@@ -71,5 +71,17 @@ public interface DeliveryStore {
          * the next second's count.
          */
         static final Duration SPREAD = Duration.ofMillis(800);
+
+        /** Returns when slot {@code first + index} of this second goes out, at {@code pace}. */
+        Instant slotTime(int index, int pace) {
+            return second.plusNanos((first + index) * SPREAD.toNanos() / pace);
+        }
+
+        /** Returns how many of a second's {@code pace} slots are due before {@code elapsed}. */
+        static int passedSlots(Duration elapsed, int pace) {
+            long spread = SPREAD.toNanos();
+            long passed = (elapsed.toNanos() * pace + spread - 1) / spread;
+            return (int) Math.min(pace, passed);
+        }
     }
 }

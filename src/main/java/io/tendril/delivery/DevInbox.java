@@ -121,10 +121,11 @@ public final class DevInbox implements AutoCloseable {
                     headers.put(name, value);
                 }
             }
+            Date received = receivedAt(message);
             return new Received(id, addresses(message.getFrom()),
                     addresses(message.getRecipients(Message.RecipientType.TO)),
                     message.getSubject(),
-                    receivedAt(message) == null ? null : receivedAt(message).toInstant(),
+                    received == null ? null : received.toInstant(),
                     parts[0], parts[1], headers);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("A received email could not be decoded", e);

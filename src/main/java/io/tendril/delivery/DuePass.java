@@ -94,7 +94,7 @@ public final class DuePass {
                 if (limit == 0) {
                     break;
                 }
-                waitUntil(slotTime(reservation, 0));
+                waitUntil(reservation.slotTime(0, rates.pacePerSecond()));
             }
 
             DeliveryStore.Claim claim = store.claimDue(nodeId, clock.instant(), limit,
@@ -132,17 +132,7 @@ public final class DuePass {
         return new Result(claimed, sent, deferred, failed);
     }
 
-    /**
-     * Returns when the reservation's slot {@code index} is due. The slots of a second are spread
-     * evenly, so a burst goes out at the paced rate instead of all at the second's start.
-     */
-    private Instant slotTime(DeliveryStore.Reservation reservation, int index) {
-        long nanos = (reservation.first() + index)
-                * DeliveryStore.Reservation.SPREAD.toNanos() / rates.pacePerSecond();
-        return reservation.second().plusNanos(nanos);
-    }
-
-    /** Logs once per hour and node that the hourly rate holds due emails back. */
+    /** Logs, once per hour and node, that the spent hourly rate keeps due emails waiting. */
     private void reportHourSpent(Instant second) {
         long hour = second.getEpochSecond() / 3600;
         if (lastHourReported.getAndSet(hour) != hour) {
@@ -218,7 +208,7 @@ public final class DuePass {
         List<CompletableFuture<Outcome>> pending = new ArrayList<>(composed.size());
         for (int i = 0; i < composed.size(); i++) {
             if (reservation != null) {
-                waitUntil(slotTime(reservation, i));
+                waitUntil(reservation.slotTime(i, rates.pacePerSecond()));
             }
             pending.add(send(composedMessages.get(i), composed.get(i)));
         }

@@ -133,7 +133,7 @@ public final class JdbiDeliveryStore implements DeliveryStore {
             dao.deleteOldSendSlots(now);
             Instant second = now.truncatedTo(ChronoUnit.SECONDS);
             DeliveryDao.Reserved slots = reserve(dao, SECOND, second, wanted, pace,
-                    passedSlots(Duration.between(second, now), pace));
+                    Reservation.passedSlots(Duration.between(second, now), pace));
             if (slots.granted() == 0) {
                 second = second.plusSeconds(1);
                 slots = reserve(dao, SECOND, second, wanted, pace, 0);
@@ -158,13 +158,6 @@ public final class JdbiDeliveryStore implements DeliveryStore {
             int wanted, int rate, int floor) {
         dao.openSendSlot(scope, window);
         return dao.reserveSends(scope, window, wanted, rate, floor);
-    }
-
-    /** Returns how many of a second's {@code pace} slots are due before {@code elapsed}. */
-    static int passedSlots(Duration elapsed, int pace) {
-        long spread = DeliveryStore.Reservation.SPREAD.toNanos();
-        long passed = (elapsed.toNanos() * pace + spread - 1) / spread;
-        return (int) Math.min(pace, passed);
     }
 
     @Override

@@ -10,26 +10,26 @@ class SendSlotsTest {
 
     @Test
     void secondStartLosesNoSlot() {
-        assertEquals(0, JdbiDeliveryStore.passedSlots(Duration.ZERO, 10));
+        assertEquals(0, DeliveryStore.Reservation.passedSlots(Duration.ZERO, 10));
     }
 
     @Test
     void slotExactlyDueIsKept() {
-        assertEquals(1, JdbiDeliveryStore.passedSlots(Duration.ofMillis(80), 10));
+        assertEquals(1, DeliveryStore.Reservation.passedSlots(Duration.ofMillis(80), 10));
     }
 
     @Test
     void slotJustPassedIsLost() {
-        assertEquals(2, JdbiDeliveryStore.passedSlots(Duration.ofMillis(81), 10));
+        assertEquals(2, DeliveryStore.Reservation.passedSlots(Duration.ofMillis(81), 10));
     }
 
     @Test
     void spreadOverLosesEverySlot() {
-        assertEquals(10, JdbiDeliveryStore.passedSlots(Duration.ofMillis(950), 10));
+        assertEquals(10, DeliveryStore.Reservation.passedSlots(Duration.ofMillis(950), 10));
     }
 
     @Test
     void highRateKeepsItsLaterSlots() {
-        assertEquals(500, JdbiDeliveryStore.passedSlots(Duration.ofMillis(400), 1000));
+        assertEquals(500, DeliveryStore.Reservation.passedSlots(Duration.ofMillis(400), 1000));
     }
 }
