@@ -38,7 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     // The library starts PostgreSQL with fsync and synchronous commit off, as
                     // suits throwaway test databases. Tendril's data must survive a crash: a
-                    // 2xx answer means the write is on disk.
+                    // 2xx response means the write is on disk.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();

@@ -70,7 +70,7 @@ public interface DeliveryDao {
     @SqlUpdate
     void openSendSlot(@Bind("scope") String scope, @Bind("windowStart") Instant windowStart);
 
-    /** What one reservation took: {@code taken} sends of the window were reserved before. */
+    /** The result of one reservation: {@code taken} sends of the window were reserved before. */
     record Reserved(int granted, int taken) {
     }
 

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The per-recipient-domain send rate: each domain gets at most so many emails per minute across
- * all nodes, counted in {@code send_slots} under the scope {@code domain:<domain>}. A claim asks
- * for its emails' domains in one statement; an email its domain has no room for waits.
+ * all nodes, counted in {@code send_slots} under the scope {@code domain:<domain>}. A claim
+ * reserves for all its emails' domains in one statement, and an email whose domain is full waits.
  */
 final class DomainLimit {
 

@@ -1,6 +1,7 @@
 package io.tendril.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -170,8 +171,8 @@ class NurtureEngineTest {
                 + " WHERE lead_id = ?").bind(0, ana).mapTo(Instant.class).one());
         LocalTime local = due.atZone(ZoneId.of("Asia/Kathmandu")).toLocalTime();
 
-        assertTrue(!local.isBefore(LocalTime.of(9, 0)) && local.isBefore(LocalTime.of(10, 0)),
-                "due at " + local + " Kathmandu time");
+        assertFalse(local.isBefore(LocalTime.of(9, 0)), "due at " + local + " Kathmandu time");
+        assertTrue(local.isBefore(LocalTime.of(10, 0)), "due at " + local + " Kathmandu time");
         assertTrue(due.isAfter(clock.instant().plus(Duration.ofHours(23))), "due " + due);
     }
 

@@ -1,6 +1,7 @@
 package io.tendril.suppression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -271,7 +272,8 @@ class ProviderWebhookTest {
                 "SELECT status FROM sequences WHERE id = :id").bind("id", small.id())
                 .mapTo(String.class).one()));
         String alert = ALERTS.poll(10, TimeUnit.SECONDS);
-        assertTrue(alert != null && alert.contains("\"sending_paused\""), alert);
+        assertNotNull(alert, "no alert webhook call within 10 s");
+        assertTrue(alert.contains("\"sending_paused\""), alert);
         JsonNode open = Http.json(node.http().get("/api/v1/alerts", "Authorization",
                 "Bearer " + node.apiToken())).get("data");
         String kind = null;
