@@ -50,13 +50,9 @@ public interface DeliveryDao {
             @Bind("stepId") long stepId, @Bind("now") Instant now);
 
     @SqlUpdate
-    int recordRendered(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,
-            @Bind("subjects") String[] subjects, @Bind("links") String[] linksJson);
-
-    @SqlUpdate
-    int recordSent(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,
+    int recordProgress(@Bind("ids") Long[] ids, @Bind("smtpMessageIds") String[] smtpMessageIds,
             @Bind("subjects") String[] subjects, @Bind("links") String[] linksJson,
-            @Bind("now") Instant now);
+            @Bind("sentIds") Long[] sentIds, @Bind("now") Instant now);
 
     @SqlUpdate
     int recordFailed(@Bind("ids") Long[] ids, @Bind("subjects") String[] subjects,
@@ -102,6 +98,10 @@ public interface DeliveryDao {
 
     @SqlUpdate
     int postponeRetries(@Bind("ids") Long[] ids, @Bind("ats") String[] ats,
+            @Bind("now") Instant now);
+
+    @SqlQuery
+    List<Long> requeueOrphans(@Bind("schedulerName") String schedulerName,
             @Bind("now") Instant now);
 
     @SqlQuery

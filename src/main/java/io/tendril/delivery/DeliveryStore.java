@@ -29,23 +29,26 @@ public interface DeliveryStore {
     }
 
     /**
-     * Stores the subject, Message-ID and tracked links of rendered messages, in one statement,
-     * before they are sent.
+     * Records a chunk's progress in one transaction: the {@code outcomes} of the emails already
+     * handed to SMTP, with their timeline events, then the subject, Message-ID and tracked links
+     * of the {@code next} rendered messages, before they are handed to SMTP. A deferred message
+     * goes back to {@code queued} with backoff, or fails at the attempt limit. The common case,
+     * every email accepted, is one statement.
      */
-    void recordRendered(List<Long> messageIds, List<MessageComposer.Composed> composed);
+    void recordProgress(List<Outcome> outcomes, List<Long> next,
+            List<MessageComposer.Composed> composed, Instant now);
 
     /**
-     * Records the outcomes of one batch and their timeline events, in one transaction. A
-     * deferred message goes back to {@code queued} with backoff, or fails at the attempt limit.
+     * Cleans up after nodes that are no longer running and returns the ids it marked
+     * {@code unknown}: a {@code sending} message they had rendered may or may not have reached
+     * the SMTP server, so it is reported, never resent; one they had not rendered yet was never
+     * handed to SMTP and is queued again.
      */
-    void recordOutcomes(List<Outcome> outcomes, Instant now);
+    Orphans settleOrphans(Instant now);
 
-    /**
-     * Marks as {@code unknown} the messages left in {@code sending} by nodes that are no longer
-     * running; returns their ids. Such a message may or may not have reached the SMTP server,
-     * so it is reported, never resent.
-     */
-    List<Long> markOrphansUnknown(Instant now);
+    /** What {@link #settleOrphans} did: the messages it marked unknown and those it requeued. */
+    record Orphans(List<Long> unknown, List<Long> requeued) {
+    }
 
     /**
      * Reserves up to {@code wanted} sends of the per-second and per-hour rates, counted across

@@ -80,34 +80,24 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void recordRendered(List<Long> messageIds, List<MessageComposer.Composed> composed) {
-        if (messageIds.isEmpty()) {
-            return;
-        }
-        jdbi.useExtension(DeliveryDao.class, dao -> dao.recordRendered(
-                messageIds.toArray(Long[]::new),
-                composed.stream().map(c -> c.email().messageId()).toArray(String[]::new),
-                composed.stream().map(c -> c.email().subject()).toArray(String[]::new),
-                composed.stream().map(c -> Json.write(c.links())).toArray(String[]::new)));
-    }
-
-    @Override
-    public void recordOutcomes(List<Outcome> outcomes, Instant now) {
-        List<Outcome> sent = outcomes.stream().filter(Outcome::sent).toList();
-        List<Outcome> deferred = outcomes.stream()
-                .filter(o -> o.kind() == Outcome.Kind.DEFERRED).toList();
+    public void recordProgress(List<Outcome> outcomes, List<Long> next,
+            List<MessageComposer.Composed> composed, Instant now) {
         List<Outcome> failed = outcomes.stream().filter(o -> o.kind() == Outcome.Kind.FAILED
                 || o.kind() == Outcome.Kind.REJECTED).toList();
+        List<Outcome> deferred = outcomes.stream()
+                .filter(o -> o.kind() == Outcome.Kind.DEFERRED).toList();
+        Long[] sent = outcomes.stream().filter(Outcome::sent).map(Outcome::messageId)
+                .toArray(Long[]::new);
+        if (next.isEmpty() && sent.length == 0 && failed.isEmpty() && deferred.isEmpty()) {
+            return;
+        }
+        if (failed.isEmpty() && deferred.isEmpty()) {
+            // One statement is atomic by itself: no BEGIN and COMMIT round trips.
+            jdbi.useExtension(DeliveryDao.class, dao -> progress(dao, next, composed, sent, now));
+            return;
+        }
         jdbi.useTransaction(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            if (!sent.isEmpty()) {
-                dao.recordSent(
-                        sent.stream().map(Outcome::messageId).toArray(Long[]::new),
-                        sent.stream().map(Outcome::smtpMessageId).toArray(String[]::new),
-                        sent.stream().map(Outcome::subject).toArray(String[]::new),
-                        sent.stream().map(o -> Json.write(o.links())).toArray(String[]::new),
-                        now);
-            }
             if (!failed.isEmpty()) {
                 dao.recordFailed(
                         failed.stream().map(Outcome::messageId).toArray(Long[]::new),
@@ -122,7 +112,19 @@ public final class JdbiDeliveryStore implements DeliveryStore {
                         deferred.stream().map(Outcome::error).toArray(String[]::new),
                         retries.maxAttempts(), retries.backoff().toSeconds(), now);
             }
+            if (!next.isEmpty() || sent.length > 0) {
+                progress(dao, next, composed, sent, now);
+            }
         });
+    }
+
+    private static void progress(DeliveryDao dao, List<Long> next,
+            List<MessageComposer.Composed> composed, Long[] sent, Instant now) {
+        dao.recordProgress(next.toArray(Long[]::new),
+                composed.stream().map(c -> c.email().messageId()).toArray(String[]::new),
+                composed.stream().map(c -> c.email().subject()).toArray(String[]::new),
+                composed.stream().map(c -> Json.write(c.links())).toArray(String[]::new),
+                sent, now);
     }
 
     @Override
@@ -176,8 +178,11 @@ public final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Long> markOrphansUnknown(Instant now) {
-        return jdbi.withExtension(DeliveryDao.class,
-                dao -> dao.markOrphansUnknown(schedulerName, now));
+    public Orphans settleOrphans(Instant now) {
+        return jdbi.inTransaction(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            List<Long> requeued = dao.requeueOrphans(schedulerName, now);
+            return new Orphans(dao.markOrphansUnknown(schedulerName, now), requeued);
+        });
     }
 }

@@ -3,8 +3,9 @@ package io.tendril.delivery;
 import java.util.Map;
 
 /**
- * A rendered email ready for SMTP, with the headers Tendril adds. {@code bounceAddress} is the
- * envelope sender (Return-Path) for VERP, or null to use the From address.
+ * A rendered email ready for SMTP, with the headers Tendril adds. {@code toAddress} is the ASCII
+ * form of a parsed address ({@code EmailAddress.ascii()}). {@code bounceAddress} is the envelope
+ * sender (Return-Path) for VERP, or null to use the From address.
  */
 public record OutgoingEmail(
         String fromName,

@@ -37,6 +37,8 @@ class CrashRecoveryTest {
     private static Database database;
     private static Jdbi jdbi;
     private static int sendingAtKill;
+    private static int handedAtKill;
+    private static List<Long> notHandedAtKill;
     private static List<String> recipients;
 
     @BeforeAll
@@ -56,6 +58,10 @@ class CrashRecoveryTest {
             child.kill();
         }
         sendingAtKill = Bulk.messages(jdbi, "sending");
+        notHandedAtKill = jdbi.withHandle(h -> h.createQuery("SELECT id FROM messages"
+                + " WHERE status = 'sending' AND smtp_message_id IS NULL")
+                .mapTo(Long.class).list());
+        handedAtKill = sendingAtKill - notHandedAtKill.size();
 
         try (Tendril restarted = Tendril.start(Config.fromEnvironment(env(databaseUrl,
                 smtpUrl)), Clock.systemUTC(), DueScheduler.DEFAULT_NAME)) {
@@ -85,15 +91,26 @@ class CrashRecoveryTest {
     }
 
     @Test
-    void inFlightMessagesBecomeUnknown() {
-        assertEquals(sendingAtKill, Bulk.messages(jdbi, "unknown"));
+    void messagesHandedToSmtpBecomeUnknown() {
+        assertEquals(handedAtKill, Bulk.messages(jdbi, "unknown"));
     }
 
     @Test
-    void unknownAtMostTwoBatches() {
+    void claimedMessagesNeverHandedToSmtpAreSentAfterTheRestart() {
+        assertTrue(!notHandedAtKill.isEmpty(), "the kill left no claimed, unsent message");
+        List<String> statuses = jdbi.withHandle(h -> h.createQuery("SELECT status FROM messages"
+                + " WHERE id = ANY(:ids)").bindArray("ids", Long.class, notHandedAtKill)
+                .mapTo(String.class).list());
+
+        assertEquals(notHandedAtKill.size(), statuses.size());
+        assertEquals(List.of("sent"), statuses.stream().distinct().toList());
+    }
+
+    @Test
+    void unknownAtMostTwoChunks() {
         int unknown = Bulk.messages(jdbi, "unknown");
 
-        assertTrue(unknown <= 2 * DuePass.BATCH_SIZE, unknown + " messages unknown");
+        assertTrue(unknown <= 2 * DuePass.CHUNK_SIZE, unknown + " messages unknown");
     }
 
     @Test

@@ -1,7 +1,8 @@
 -- Claims messages deferred by a temporary SMTP reply whose retry time has come: each goes back
 -- to 'sending' under this node before the next SMTP call. A message of a paused enrollment
 -- waits for the resume; one of a lead that is no longer active is not retried here (the
--- enrollment's exit fails it). Rows another node holds are skipped.
+-- enrollment's exit fails it). Rows another node holds are skipped. The Message-ID is cleared
+-- until the retry is rendered again (see requeueOrphans.sql).
 WITH retry AS (
     SELECT m.id
     FROM messages m
@@ -18,7 +19,7 @@ WITH retry AS (
 claimed AS (
     UPDATE messages m
     SET status = 'sending', node_id = :nodeId, attempts = m.attempts + 1,
-        next_attempt_at = NULL, updated_at = :now
+        next_attempt_at = NULL, smtp_message_id = NULL, updated_at = :now
     FROM retry
     WHERE m.id = retry.id
     RETURNING m.id, m.enrollment_id, m.step_id, m.lead_id
