@@ -46,7 +46,7 @@ public interface DeliveryStore {
      */
     Orphans settleOrphans(Instant now);
 
-    /** What {@link #settleOrphans} did: the messages it marked unknown and those it requeued. */
+    /** The result of {@link #settleOrphans}: the messages marked unknown and those requeued. */
     record Orphans(List<Long> unknown, List<Long> requeued) {
     }
 

@@ -121,9 +121,16 @@ public final class DuePass {
                     break;
                 }
             }
-        } finally {
-            chunks.record(List.of(), List.of());
+        } catch (RuntimeException e) {
+            // The chunk already handed to SMTP still gets its outcomes recorded, if it can be.
+            try {
+                chunks.record(List.of(), List.of());
+            } catch (RuntimeException second) {
+                e.addSuppressed(second);
+            }
+            throw e;
         }
+        chunks.record(List.of(), List.of());
 
         if (claimed > 0) {
             log.info("Due pass on node {}: claimed {} turns, sent {}, deferred {}, failed {},"

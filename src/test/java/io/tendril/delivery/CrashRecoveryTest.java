@@ -91,12 +91,12 @@ class CrashRecoveryTest {
     }
 
     @Test
-    void messagesHandedToSmtpBecomeUnknown() {
+    void handedMessagesBecomeUnknown() {
         assertEquals(handedAtKill, Bulk.messages(jdbi, "unknown"));
     }
 
     @Test
-    void claimedMessagesNeverHandedToSmtpAreSentAfterTheRestart() {
+    void unhandedMessagesSentAfterRestart() {
         assertTrue(!notHandedAtKill.isEmpty(), "the kill left no claimed, unsent message");
         List<String> statuses = jdbi.withHandle(h -> h.createQuery("SELECT status FROM messages"
                 + " WHERE id = ANY(:ids)").bindArray("ids", Long.class, notHandedAtKill)

@@ -1,5 +1,5 @@
 -- A 'sending' message with no Message-ID was claimed by a node that stopped before rendering
--- it and handing it to SMTP: it goes back to 'queued', due now, and is sent as a retry that
+-- it, so it never reached SMTP. It goes back to 'queued', due now, and is sent as a retry that
 -- does not count as an attempt. See markOrphansUnknown.sql for how a stopped node is found.
 UPDATE messages m
 SET status = 'queued', next_attempt_at = :now, attempts = greatest(m.attempts - 1, 0),
