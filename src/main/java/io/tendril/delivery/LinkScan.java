@@ -202,7 +202,21 @@ final class LinkScan {
 
     private String decode(int start, int end) {
         String raw = html.substring(start, end);
-        return raw.indexOf('&') < 0 ? raw : Parser.unescapeEntities(raw, true);
+        if (raw.indexOf('&') < 0) {
+            return raw;
+        }
+        // Query strings written with &amp; are the common case, and jsoup decodes the rest.
+        return onlyAmpersandEntities(raw) ? raw.replace("&amp;", "&")
+                : Parser.unescapeEntities(raw, true);
+    }
+
+    private static boolean onlyAmpersandEntities(String raw) {
+        for (int i = raw.indexOf('&'); i >= 0; i = raw.indexOf('&', i + 1)) {
+            if (!raw.startsWith("&amp;", i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Skips the content of a text-only element up to its end tag, which is then read. */
