@@ -26,9 +26,14 @@ LEFT JOIN LATERAL (
 ) last_sent ON true
 WHERE e.status = 'active'
   AND e.next_due_at <= :now
+  -- OFFSET 0 keeps this a probe of each enrollment's messages by index. Without it, PostgreSQL
+  -- 15 plans an anti-join that reads the whole messages table on every claim until that table
+  -- outgrows the cost of the probes. At 35,000 messages that scan took 7 to 10 ms of a 10 ms
+  -- claim of 500 rows, and the 500 probes take about 0.5 ms.
   AND NOT EXISTS (
       SELECT 1 FROM messages m
       WHERE m.enrollment_id = e.id AND m.status IN ('queued', 'sending')
+      OFFSET 0
   )
 ORDER BY e.next_due_at
 LIMIT :limit
