@@ -5,6 +5,7 @@ import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.lead.LeadDao;
 import io.tendril.tracking.TokenSigner;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +38,7 @@ public final class CaptureService {
             };
 
     private final Jdbi jdbi;
+    private final PooledConnections connections;
     private final Clock clock;
     private final TokenSigner signer;
     private final RateLimiter limiter;
@@ -56,6 +57,7 @@ public final class CaptureService {
     public CaptureService(Jdbi jdbi, Clock clock, TokenSigner signer, RateLimiter limiter,
             Confirmations confirmations) {
         this.jdbi = jdbi;
+        this.connections = new PooledConnections(jdbi);
         this.clock = clock;
         this.signer = signer;
         this.limiter = limiter;
@@ -132,10 +134,17 @@ public final class CaptureService {
         }
 
         ValidSubmission valid = SubmissionValidator.validate(form, submission);
-        limiter.check("email:" + form.id() + ":" + signer.keyedHash("email", valid.email().key()),
-                spam.emailLimit(), spam.emailLimitSeconds(), "for this email address");
+        String emailBucket = "email:" + form.id() + ":"
+                + signer.keyedHash("email", valid.email().key());
 
-        Recorded recorded = jdbi.inTransaction(handle -> record(handle, form, submission, valid));
+        // One borrowed connection serves the per-email count, which commits on its own first,
+        // and then the capture transaction.
+        Recorded recorded = connections.withConnection(connection -> {
+            limiter.check(connection, emailBucket, spam.emailLimit(), spam.emailLimitSeconds(),
+                    "for this email address");
+            return PooledConnections.inTransaction(connection,
+                    c -> record(c, form, submission, valid));
+        });
         Result result = recorded.result();
         log.debug("Submission {} to form {} recorded for lead {} (new: {}, enrollment: {})",
                 result.submissionId(), form.id(), result.leadId(), result.created(),
@@ -180,7 +189,7 @@ public final class CaptureService {
             Submission submission = new Submission(storedValues(row), row.ipHash(),
                     row.userAgent());
             ValidSubmission valid = SubmissionValidator.validate(form, submission);
-            Recorded written = record(handle, form, submission, valid);
+            Recorded written = record(handle.getConnection(), form, submission, valid);
             capture.markReleased(submissionId, written.result().leadId());
             return written;
         });
@@ -195,9 +204,9 @@ public final class CaptureService {
     private record Recorded(Result result, Long confirmConsentId, ValidSubmission valid) {
     }
 
-    private Recorded record(Handle handle, Form form, Submission submission,
+    private Recorded record(Connection connection, Form form, Submission submission,
             ValidSubmission valid) {
-        CaptureStatements statements = new CaptureStatements(handle);
+        CaptureStatements statements = new CaptureStatements(connection);
 
         LeadDao.Upserted lead = statements.upsert(valid.email().address(), valid.email().key(),
                 valid.name(), valid.phone(), valid.company(), Json.write(valid.custom()),
@@ -256,7 +265,7 @@ public final class CaptureService {
                                 SubmissionValidator.clean(v, true), 2000)).toList());
             }
         });
-        long id = jdbi.withHandle(handle -> new CaptureStatements(handle).insertSubmission(
+        long id = connections.withConnection(c -> new CaptureStatements(c).insertSubmission(
                 form.id(), form.version(), null, "quarantined", reason, Json.write(payload),
                 Map.of(), submission.userAgent(), submission.ipHash()));
         log.info("Submission {} to form {} quarantined: {}", id, form.id(), reason);
