@@ -1,5 +1,6 @@
 package io.tendril.capture;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
@@ -209,8 +210,8 @@ public final class CaptureService {
         CaptureStatements statements = new CaptureStatements(connection);
 
         LeadDao.Upserted lead = statements.upsert(valid.email().address(), valid.email().key(),
-                valid.name(), valid.phone(), valid.company(), Json.write(valid.custom()),
-                valid.timeZone(), Json.write(touch(form, valid)),
+                valid.name(), valid.phone(), valid.company(), jsonObject(valid.custom()),
+                valid.timeZone(), jsonObject(touch(form, valid)),
                 form.doubleOptIn() ? "pending" : "active", form.tags().toArray(String[]::new),
                 form.stage());
 
@@ -219,7 +220,7 @@ public final class CaptureService {
                 valid.attribution(), submission.userAgent(),
                 submission.ipHash());
         statements.insertEvent(lead.id(), "submit", null, submissionId, true,
-                Json.write(Map.of("form", form.slug(), "form_version", form.version())));
+                eventData(form));
 
         // An unsubscribed lead who ticks consent again gets a confirmation email, even on a
         // single opt-in form, because the unsubscribe remains until the address owner confirms.
@@ -281,6 +282,17 @@ public final class CaptureService {
         touch.put("form", form.slug());
         touch.put("at", Instant.now(clock).toString());
         return touch;
+    }
+
+    /** Returns the submit event's data, {@code {"form": slug, "form_version": version}}. */
+    private static String eventData(Form form) {
+        return "{\"form\":\"" + new String(JsonStringEncoder.getInstance()
+                .quoteAsString(form.slug())) + "\",\"form_version\":" + form.version() + "}";
+    }
+
+    /** Returns {@code map} as a JSON object, and "{}" without the mapper when it is empty. */
+    private static String jsonObject(Map<String, ?> map) {
+        return map.isEmpty() ? "{}" : Json.write(map);
     }
 
     private static Map<String, Object> payload(ValidSubmission valid) {
