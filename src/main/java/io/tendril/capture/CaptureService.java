@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +49,15 @@ public final class CaptureService {
     private final SpamGuard spamGuard;
     private final Confirmations confirmations;
     private final Map<String, CachedForm> forms = new ConcurrentHashMap<>();
+    /** The lookup of each slug in progress, which concurrent requests for it wait for. */
+    private final Map<String, CompletableFuture<Optional<Form>>> loading =
+            new ConcurrentHashMap<>();
+    /** Raised by {@link #forgetForms}, so that a lookup begun before it caches nothing. */
+    private final AtomicLong generation = new AtomicLong();
 
     /** How long a form read from the database is reused for later submissions. */
     static final Duration FORM_CACHE_TIME = Duration.ofSeconds(2);
+    private static final long FORM_CACHE_NANOS = FORM_CACHE_TIME.toNanos();
     private static final int MAX_CACHED_FORMS = 10_000;
 
     /** A form and when it was read, in {@link System#nanoTime()} units. */
@@ -78,32 +87,70 @@ public final class CaptureService {
     /**
      * Returns the active form with this slug. A form found in the last {@link #FORM_CACHE_TIME}
      * is reused, because reading and parsing it cost about a fifth of a submission's CPU in the
-     * benchmark's profile.
+     * benchmark's profile. One request reads an expired slug again, and the others asking for
+     * it meanwhile wait for that read instead of running their own.
      */
     // NOTE: an edit made through another node reaches this one within FORM_CACHE_TIME; edits
     // made through this node apply at once (FormRoutes calls forgetForms).
     public Optional<Form> findForm(String slug) {
         long now = System.nanoTime();
         CachedForm cached = forms.get(slug);
-        if (cached != null && now - cached.loadedAt() < FORM_CACHE_TIME.toNanos()) {
+        if (cached != null && now - cached.loadedAt() < FORM_CACHE_NANOS) {
             return Optional.of(cached.form());
         }
 
-        Optional<Form> form = jdbi.withExtension(CaptureDao.class,
-                dao -> dao.findFormBySlug(slug));
+        CompletableFuture<Optional<Form>> lookup = new CompletableFuture<>();
+        CompletableFuture<Optional<Form>> running = loading.putIfAbsent(slug, lookup);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            long before = generation.get();
+            Optional<Form> form = jdbi.withExtension(CaptureDao.class,
+                    dao -> dao.findFormBySlug(slug));
+            if (before == generation.get()) {
+                remember(slug, form, now);
+            }
+            lookup.complete(form);
+            return form;
+        } catch (RuntimeException | Error e) {
+            lookup.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(slug, lookup);
+        }
+    }
+
+    private void remember(String slug, Optional<Form> form, long loadedAt) {
         if (form.isPresent()) {
             if (forms.size() >= MAX_CACHED_FORMS) {
                 forms.clear();
             }
-            forms.put(slug, new CachedForm(form.get(), now));
+            forms.put(slug, new CachedForm(form.get(), loadedAt));
         } else {
             forms.remove(slug);
         }
-        return form;
+    }
+
+    /** Returns the result of another request's lookup, or throws what it threw. */
+    private static Optional<Form> await(CompletableFuture<Optional<Form>> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Drops every cached form, so that the next lookup reads the current definitions. */
     public void forgetForms() {
+        generation.incrementAndGet();
+        loading.clear();
         forms.clear();
     }
 
