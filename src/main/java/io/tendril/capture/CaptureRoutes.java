@@ -13,7 +13,7 @@ import java.util.Map;
 /** The public capture endpoints: form definitions, hosted pages and submissions. */
 public final class CaptureRoutes {
 
-    /** The JSON responses to an accepted submission, as constants: no mapper per request. */
+    /** The JSON responses to an accepted submission, constants so that no mapper runs. */
     private static final String OK = "{\"status\":\"ok\"}";
     private static final String OK_CONFIRM = "{\"status\":\"ok\",\"confirm\":true}";
 

@@ -40,7 +40,7 @@ public final class SubmissionValidator {
         checkFormFields(form, submission, errors, clean, custom, emails);
         checkStandardFields(submission, errors, clean, emails);
 
-        // An email field's check has parsed the address already; parsing costs an IDNA pass.
+        // An email field's check has already parsed the address, which costs an IDNA pass.
         EmailAddress email = emails.get("email");
         if (email == null && !errors.containsKey("email")) {
             try {
