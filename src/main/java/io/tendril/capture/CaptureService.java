@@ -1,10 +1,12 @@
 package io.tendril.capture;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.lead.LeadDao;
 import io.tendril.tracking.TokenSigner;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Handle;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +42,22 @@ public final class CaptureService {
             };
 
     private final Jdbi jdbi;
+    private final PooledConnections connections;
     private final Clock clock;
     private final TokenSigner signer;
     private final RateLimiter limiter;
     private final SpamGuard spamGuard;
     private final Confirmations confirmations;
     private final Map<String, CachedForm> forms = new ConcurrentHashMap<>();
+    /** The lookup of each slug in progress, which concurrent requests for it wait for. */
+    private final Map<String, CompletableFuture<Optional<Form>>> loading =
+            new ConcurrentHashMap<>();
+    /** Raised by {@link #forgetForms}, so that a lookup begun before it caches nothing. */
+    private final AtomicLong generation = new AtomicLong();
 
     /** How long a form read from the database is reused for later submissions. */
     static final Duration FORM_CACHE_TIME = Duration.ofSeconds(2);
+    private static final long FORM_CACHE_NANOS = FORM_CACHE_TIME.toNanos();
     private static final int MAX_CACHED_FORMS = 10_000;
 
     /** A form and when it was read, in {@link System#nanoTime()} units. */
@@ -56,6 +67,7 @@ public final class CaptureService {
     public CaptureService(Jdbi jdbi, Clock clock, TokenSigner signer, RateLimiter limiter,
             Confirmations confirmations) {
         this.jdbi = jdbi;
+        this.connections = new PooledConnections(jdbi);
         this.clock = clock;
         this.signer = signer;
         this.limiter = limiter;
@@ -75,32 +87,70 @@ public final class CaptureService {
     /**
      * Returns the active form with this slug. A form found in the last {@link #FORM_CACHE_TIME}
      * is reused, because reading and parsing it cost about a fifth of a submission's CPU in the
-     * benchmark's profile.
+     * benchmark's profile. One request reads an expired slug again, and the others asking for
+     * it meanwhile wait for that read instead of running their own.
      */
     // NOTE: an edit made through another node reaches this one within FORM_CACHE_TIME; edits
     // made through this node apply at once (FormRoutes calls forgetForms).
     public Optional<Form> findForm(String slug) {
         long now = System.nanoTime();
         CachedForm cached = forms.get(slug);
-        if (cached != null && now - cached.loadedAt() < FORM_CACHE_TIME.toNanos()) {
+        if (cached != null && now - cached.loadedAt() < FORM_CACHE_NANOS) {
             return Optional.of(cached.form());
         }
 
-        Optional<Form> form = jdbi.withExtension(CaptureDao.class,
-                dao -> dao.findFormBySlug(slug));
+        CompletableFuture<Optional<Form>> lookup = new CompletableFuture<>();
+        CompletableFuture<Optional<Form>> running = loading.putIfAbsent(slug, lookup);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            long before = generation.get();
+            Optional<Form> form = jdbi.withExtension(CaptureDao.class,
+                    dao -> dao.findFormBySlug(slug));
+            if (before == generation.get()) {
+                remember(slug, form, now);
+            }
+            lookup.complete(form);
+            return form;
+        } catch (RuntimeException | Error e) {
+            lookup.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(slug, lookup);
+        }
+    }
+
+    private void remember(String slug, Optional<Form> form, long loadedAt) {
         if (form.isPresent()) {
             if (forms.size() >= MAX_CACHED_FORMS) {
                 forms.clear();
             }
-            forms.put(slug, new CachedForm(form.get(), now));
+            forms.put(slug, new CachedForm(form.get(), loadedAt));
         } else {
             forms.remove(slug);
         }
-        return form;
+    }
+
+    /** Returns the result of another request's lookup, or throws what it threw. */
+    private static Optional<Form> await(CompletableFuture<Optional<Form>> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Drops every cached form, so that the next lookup reads the current definitions. */
     public void forgetForms() {
+        generation.incrementAndGet();
+        loading.clear();
         forms.clear();
     }
 
@@ -132,10 +182,17 @@ public final class CaptureService {
         }
 
         ValidSubmission valid = SubmissionValidator.validate(form, submission);
-        limiter.check("email:" + form.id() + ":" + signer.keyedHash("email", valid.email().key()),
-                spam.emailLimit(), spam.emailLimitSeconds(), "for this email address");
+        String emailBucket = "email:" + form.id() + ":"
+                + signer.keyedHash("email", valid.email().key());
 
-        Recorded recorded = jdbi.inTransaction(handle -> record(handle, form, submission, valid));
+        // One borrowed connection serves the per-email count, which commits on its own first,
+        // and then the capture transaction.
+        Recorded recorded = connections.withConnection(connection -> {
+            limiter.check(connection, emailBucket, spam.emailLimit(), spam.emailLimitSeconds(),
+                    "for this email address");
+            return PooledConnections.inTransaction(connection,
+                    c -> record(c, form, submission, valid));
+        });
         Result result = recorded.result();
         log.debug("Submission {} to form {} recorded for lead {} (new: {}, enrollment: {})",
                 result.submissionId(), form.id(), result.leadId(), result.created(),
@@ -180,7 +237,7 @@ public final class CaptureService {
             Submission submission = new Submission(storedValues(row), row.ipHash(),
                     row.userAgent());
             ValidSubmission valid = SubmissionValidator.validate(form, submission);
-            Recorded written = record(handle, form, submission, valid);
+            Recorded written = record(handle.getConnection(), form, submission, valid);
             capture.markReleased(submissionId, written.result().leadId());
             return written;
         });
@@ -195,13 +252,13 @@ public final class CaptureService {
     private record Recorded(Result result, Long confirmConsentId, ValidSubmission valid) {
     }
 
-    private Recorded record(Handle handle, Form form, Submission submission,
+    private Recorded record(Connection connection, Form form, Submission submission,
             ValidSubmission valid) {
-        CaptureStatements statements = new CaptureStatements(handle);
+        CaptureStatements statements = new CaptureStatements(connection);
 
         LeadDao.Upserted lead = statements.upsert(valid.email().address(), valid.email().key(),
-                valid.name(), valid.phone(), valid.company(), Json.write(valid.custom()),
-                valid.timeZone(), Json.write(touch(form, valid)),
+                valid.name(), valid.phone(), valid.company(), jsonObject(valid.custom()),
+                valid.timeZone(), jsonObject(touch(form, valid)),
                 form.doubleOptIn() ? "pending" : "active", form.tags().toArray(String[]::new),
                 form.stage());
 
@@ -210,7 +267,7 @@ public final class CaptureService {
                 valid.attribution(), submission.userAgent(),
                 submission.ipHash());
         statements.insertEvent(lead.id(), "submit", null, submissionId, true,
-                Json.write(Map.of("form", form.slug(), "form_version", form.version())));
+                eventData(form));
 
         // An unsubscribed lead who ticks consent again gets a confirmation email, even on a
         // single opt-in form, because the unsubscribe remains until the address owner confirms.
@@ -256,7 +313,7 @@ public final class CaptureService {
                                 SubmissionValidator.clean(v, true), 2000)).toList());
             }
         });
-        long id = jdbi.withHandle(handle -> new CaptureStatements(handle).insertSubmission(
+        long id = connections.withConnection(c -> new CaptureStatements(c).insertSubmission(
                 form.id(), form.version(), null, "quarantined", reason, Json.write(payload),
                 Map.of(), submission.userAgent(), submission.ipHash()));
         log.info("Submission {} to form {} quarantined: {}", id, form.id(), reason);
@@ -272,6 +329,17 @@ public final class CaptureService {
         touch.put("form", form.slug());
         touch.put("at", Instant.now(clock).toString());
         return touch;
+    }
+
+    /** Returns the submit event's data, {@code {"form": slug, "form_version": version}}. */
+    private static String eventData(Form form) {
+        return "{\"form\":\"" + new String(JsonStringEncoder.getInstance()
+                .quoteAsString(form.slug())) + "\",\"form_version\":" + form.version() + "}";
+    }
+
+    /** Returns {@code map} as a JSON object, and "{}" without the mapper when it is empty. */
+    private static String jsonObject(Map<String, ?> map) {
+        return map.isEmpty() ? "{}" : Json.write(map);
     }
 
     private static Map<String, Object> payload(ValidSubmission valid) {

@@ -2,13 +2,13 @@ package io.tendril.capture;
 
 import io.tendril.lead.LeadDao;
 import io.tendril.sequence.EnrollmentDao;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of the capture transaction, run on the caller's handle. They are the same
+ * The statements of the capture transaction, run on the caller's connection. They are the same
  * {@code .sql} files as the {@link LeadDao}, {@link CaptureDao} and {@link EnrollmentDao}
  * methods of the same names, run as {@link PlainStatement}s: attaching three SQL objects to
  * every submission's handle, and Jdbi's work around each statement, took more of capture's
@@ -27,10 +27,10 @@ final class CaptureStatements {
             PlainStatement.of(CaptureDao.class, "hasConfirmedConsent");
     private static final PlainStatement ENROLL = PlainStatement.of(EnrollmentDao.class, "enroll");
 
-    private final Handle handle;
+    private final Connection connection;
 
-    CaptureStatements(Handle handle) {
-        this.handle = handle;
+    CaptureStatements(Connection connection) {
+        this.connection = connection;
     }
 
     /** See {@link LeadDao#upsert}. */
@@ -49,7 +49,7 @@ final class CaptureStatements {
                 .text("status", status)
                 .texts("tags", tags)
                 .text("stage", stage)
-                .queryOne(handle, row -> new LeadDao.Upserted(row.getLong("id"),
+                .queryOne(connection, row -> new LeadDao.Upserted(row.getLong("id"),
                         row.getString("status"), row.getBoolean("created")));
     }
 
@@ -69,7 +69,7 @@ final class CaptureStatements {
         for (String field : Submission.ATTRIBUTION_FIELDS) {
             values.text(field, attribution.get(field));
         }
-        return values.queryOne(handle, row -> row.getLong(1));
+        return values.queryOne(connection, row -> row.getLong(1));
     }
 
     /** See {@link LeadDao#insertEvent}. */
@@ -82,7 +82,7 @@ final class CaptureStatements {
                 .number("submissionId", submissionId)
                 .bool("human", human)
                 .text("data", dataJson)
-                .update(handle);
+                .update(connection);
     }
 
     /** See {@link CaptureDao#insertConsent}. */
@@ -96,7 +96,7 @@ final class CaptureStatements {
                 .integer("consentVersion", consentVersion)
                 .text("ipHash", ipHash)
                 .bool("doubleOptIn", doubleOptIn)
-                .queryOne(handle, row -> row.getLong(1));
+                .queryOne(connection, row -> row.getLong(1));
     }
 
     /** See {@link CaptureDao#hasConfirmedConsent}. */
@@ -104,7 +104,7 @@ final class CaptureStatements {
         return HAS_CONFIRMED_CONSENT.values()
                 .number("leadId", leadId)
                 .number("formId", formId)
-                .queryOne(handle, row -> row.getBoolean(1));
+                .queryOne(connection, row -> row.getBoolean(1));
     }
 
     /** See {@link EnrollmentDao#enroll}. */
@@ -114,6 +114,6 @@ final class CaptureStatements {
                 .number("sequenceId", sequenceId)
                 .number("formId", formId)
                 .time("now", now)
-                .queryOne(handle, row -> row.getLong(1)));
+                .queryOne(connection, row -> row.getLong(1)));
     }
 }

@@ -27,10 +27,14 @@ final class FieldRules {
     private FieldRules() {
     }
 
-    /** Checks a text-like value; {@code value} is non-empty and within the length limit. */
-    static void check(FormField field, String value, String label, Map<String, String> errors) {
+    /**
+     * Checks a text-like value; {@code value} is non-empty and within the length limit. The
+     * address of a valid email field goes into {@code emails} under the field's name.
+     */
+    static void check(FormField field, String value, String label, Map<String, String> errors,
+            Map<String, EmailAddress> emails) {
         String error = switch (field.type()) {
-            case "email" -> email(value);
+            case "email" -> email(field, value, emails);
             case "phone" -> phone(value);
             case "number" -> NUMBER.matcher(value).matches() ? null
                     : label + " must be a number, such as 42 or 3.5.";
@@ -71,9 +75,9 @@ final class FieldRules {
         return value != null && TRUE_VALUES.contains(value.toLowerCase(Locale.ROOT));
     }
 
-    private static String email(String value) {
+    private static String email(FormField field, String value, Map<String, EmailAddress> emails) {
         try {
-            EmailAddress.parse(value);
+            emails.put(field.name(), EmailAddress.parse(value));
             return null;
         } catch (EmailAddress.InvalidEmailException e) {
             return e.getMessage();

@@ -45,7 +45,12 @@ public record Form(
 
     /** Returns the consent field, if the form asks for consent. */
     public Optional<FormField> consentField() {
-        return fields.stream().filter(f -> "consent".equals(f.type())).findFirst();
+        for (FormField field : fields) {
+            if ("consent".equals(field.type())) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Returns the field with this name, if the form has one. */

@@ -1,6 +1,7 @@
 package io.tendril.capture;
 
 import io.tendril.http.ApiException;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class RateLimiter {
     private static final PlainStatement HIT = PlainStatement.of(RateLimitDao.class, "hit");
 
     private final Jdbi jdbi;
+    private final PooledConnections connections;
     private final Clock clock;
     private final AtomicLong hits = new AtomicLong();
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -58,6 +60,7 @@ public final class RateLimiter {
 
     public RateLimiter(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.connections = new PooledConnections(jdbi);
         this.clock = clock;
     }
 
@@ -66,6 +69,15 @@ public final class RateLimiter {
      * the seconds until the window ends.
      */
     public long hit(String bucket, int limit, int windowSeconds) {
+        return hit(null, bucket, limit, windowSeconds);
+    }
+
+    /**
+     * Counts a hit as {@link #hit(String, int, int)} does, on {@code connection} when the count
+     * goes to PostgreSQL, or on a connection borrowed from the pool when it is null. The
+     * connection must be in autocommit mode, so that the hit commits on its own.
+     */
+    long hit(Connection connection, String bucket, int limit, int windowSeconds) {
         // NOTE: a fixed window lets up to twice the limit through around a window boundary;
         // a sliding log would be exact at the cost of one row per hit.
         Instant now = clock.instant();
@@ -77,7 +89,8 @@ public final class RateLimiter {
         Window window = windows.computeIfAbsent(bucket + "@" + start, key -> new Window(windowEnd));
         long count = countInMemory(window, limit, now.toEpochMilli());
         if (count < 0) {
-            count = countInDatabase(window, bucket, windowStart, windowEnd, now.toEpochMilli());
+            count = countInDatabase(connection, window, bucket, windowStart, windowEnd,
+                    now.toEpochMilli());
         }
 
         if (count <= limit) {
@@ -101,8 +114,8 @@ public final class RateLimiter {
     }
 
     /** Adds this hit and the ones counted in memory to PostgreSQL; returns the new count. */
-    private long countInDatabase(Window window, String bucket, Instant windowStart,
-            Instant windowEnd, long nowMillis) {
+    private long countInDatabase(Connection connection, Window window, String bucket,
+            Instant windowStart, Instant windowEnd, long nowMillis) {
         long added;
         synchronized (window) {
             added = window.pending + 1;
@@ -112,12 +125,13 @@ public final class RateLimiter {
 
         long stored;
         try {
-            stored = jdbi.withHandle(handle -> HIT.values()
+            PlainStatement.Values values = HIT.values()
                     .text("bucket", bucket)
                     .time("windowStart", windowStart)
                     .time("expiresAt", windowEnd)
-                    .integer("hits", (int) added)
-                    .queryOne(handle, row -> row.getLong(1)));
+                    .integer("hits", (int) added);
+            stored = connection != null ? values.queryOne(connection, row -> row.getLong(1))
+                    : connections.withConnection(c -> values.queryOne(c, row -> row.getLong(1)));
         } catch (RuntimeException e) {
             synchronized (window) {
                 window.pending += added - 1;
@@ -149,7 +163,13 @@ public final class RateLimiter {
 
     /** Counts a hit, or throws 429 with the seconds to wait when the limit is exceeded. */
     public void check(String bucket, int limit, int windowSeconds, String what) {
-        long retryAfter = hit(bucket, limit, windowSeconds);
+        check(null, bucket, limit, windowSeconds, what);
+    }
+
+    /** Checks a hit as {@link #check(String, int, int, String)} does, on {@code connection}. */
+    void check(Connection connection, String bucket, int limit, int windowSeconds,
+            String what) {
+        long retryAfter = hit(connection, bucket, limit, windowSeconds);
         if (retryAfter > 0) {
             throw ApiException.tooManyRequests("Too many submissions " + what + "; try again in "
                     + retryAfter + " seconds.", retryAfter);

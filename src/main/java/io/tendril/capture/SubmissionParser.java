@@ -192,10 +192,23 @@ final class SubmissionParser {
     }
 
     private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        if (isAscii(bytes)) {
+            // ASCII is valid UTF-8, and decoding it needs no decoder.
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes))
                 .toString();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -36,11 +36,13 @@ public final class SubmissionValidator {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> clean = new LinkedHashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
-        checkFormFields(form, submission, errors, clean, custom);
-        checkStandardFields(submission, errors, clean);
+        Map<String, EmailAddress> emails = new LinkedHashMap<>();
+        checkFormFields(form, submission, errors, clean, custom, emails);
+        checkStandardFields(submission, errors, clean, emails);
 
-        EmailAddress email = null;
-        if (!errors.containsKey("email")) {
+        // An email field's check has already parsed the address, which costs an IDNA pass.
+        EmailAddress email = emails.get("email");
+        if (email == null && !errors.containsKey("email")) {
             try {
                 email = EmailAddress.parse(clean.get("email"));
             } catch (EmailAddress.InvalidEmailException e) {
@@ -60,9 +62,13 @@ public final class SubmissionValidator {
                         ? submission.value("time_zone") : null), consent);
     }
 
-    /** Checks each field the form defines; fills {@code clean} and {@code custom}. */
+    /**
+     * Checks each field the form defines; fills {@code clean}, {@code custom} and, with each
+     * valid email field's address, {@code emails}.
+     */
     private static void checkFormFields(Form form, Submission submission,
-            Map<String, String> errors, Map<String, String> clean, Map<String, Object> custom) {
+            Map<String, String> errors, Map<String, String> clean, Map<String, Object> custom,
+            Map<String, EmailAddress> emails) {
         for (FormField field : form.fields()) {
             if ("multi-select".equals(field.type())) {
                 List<String> chosen = multiSelect(field, submission, errors);
@@ -76,7 +82,7 @@ public final class SubmissionValidator {
             if (shapeError != null) {
                 errors.put(field.name(), shapeError);
             } else {
-                checkField(field, value, errors);
+                checkField(field, value, errors, emails);
             }
             clean.put(field.name(), value);
             if ("checkbox".equals(field.type())) {
@@ -90,7 +96,7 @@ public final class SubmissionValidator {
 
     /** Checks name, phone and company as text when the form does not define them. */
     private static void checkStandardFields(Submission submission, Map<String, String> errors,
-            Map<String, String> clean) {
+            Map<String, String> clean, Map<String, EmailAddress> emails) {
         for (String standard : STANDARD_FIELDS) {
             if (!clean.containsKey(standard)) {
                 String value = clean(submission.value(standard), false);
@@ -100,7 +106,7 @@ public final class SubmissionValidator {
                 if (shapeError != null) {
                     errors.put(standard, shapeError);
                 } else {
-                    checkField(field, value, errors);
+                    checkField(field, value, errors, emails);
                 }
                 clean.put(standard, value);
             }
@@ -159,7 +165,8 @@ public final class SubmissionValidator {
         };
     }
 
-    private static void checkField(FormField field, String value, Map<String, String> errors) {
+    private static void checkField(FormField field, String value, Map<String, String> errors,
+            Map<String, EmailAddress> emails) {
         String label = label(field);
         if (field.isCheckbox()) {
             if (!FieldRules.isCheckboxValue(value)) {
@@ -183,7 +190,7 @@ public final class SubmissionValidator {
                     + field.effectiveMaxLength() + ".");
             return;
         }
-        FieldRules.check(field, value, label, errors);
+        FieldRules.check(field, value, label, errors, emails);
     }
 
     /**

@@ -2,8 +2,11 @@ package io.tendril.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.config.JdbiConfig;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -21,6 +24,33 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin());
+        this.jdbi.getConfig(Pool.class).dataSource = dataSource;
+    }
+
+    /**
+     * The connection pool behind a {@link Jdbi}, kept in its configuration, for the few hot
+     * paths that run plain JDBC on a pooled connection instead of opening a Jdbi handle.
+     */
+    public static final class Pool implements JdbiConfig<Pool> {
+
+        private DataSource dataSource;
+
+        public Pool() {
+        }
+
+        private Pool(Pool other) {
+            this.dataSource = other.dataSource;
+        }
+
+        @Override
+        public Pool createCopy() {
+            return new Pool(this);
+        }
+    }
+
+    /** Returns the pool behind {@code jdbi}, or empty when {@link #open} did not create it. */
+    public static Optional<DataSource> pool(Jdbi jdbi) {
+        return Optional.ofNullable(jdbi.getConfig(Pool.class).dataSource);
     }
 
     /** Opens a pool to {@code jdbcUrl} and brings the schema up to date. */
