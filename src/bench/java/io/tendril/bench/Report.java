@@ -137,6 +137,9 @@ public final class Report {
         row("sender", "due pass into the SMTP sink", "sender.rate", "emails/s", "S.rate", 0.60,
                 "S");
         floor("sender", "", "sender.rate", "emails/s", 2000);
+        ceiling("sender", "database statements per email", "sender.statements", 0.02);
+        line("| sender | of which Quartz's, firing the due pass | " + median("sender.quartz")
+                + " | " + range("sender.quartz") + " | | | |");
         row("sender", "burst of " + meta("burst size") + " due steps, one drain", "burst.rate",
                 "emails/s", "sender.rate", 0.90, "sender");
         line("| due to send | p50 at " + meta("paced rate") + " due steps/s for "
@@ -157,9 +160,12 @@ public final class Report {
                     + " before rendering and the SMTP hand-off: the closest recorded time to the"
                     + " send start. The enrollments fall due one by one at half the sender rate"
                     + " of this run. The burst and the delay are one repetition each, so their"
-                    + " range is that one value. Each drain of the steady sender rate includes"
-                    + " the wait for the due pass's next trigger (every second), so the shorter"
-                    + " those drains, the more the burst reads above the steady rate.");
+                    + " range is that one value. Each drain, steady or burst, is timed from its"
+                    + " first claim to its last recorded send, so the wait for the due pass's"
+                    + " next one-second trigger is left out. Statements per email are Tendril's"
+                    + " as pg_stat_statements counts them during the steady drains, BEGIN and"
+                    + " Quartz's included; Quartz fires the due pass every second whatever the"
+                    + " load, so its share per email falls as the rate rises.");
             line("");
         }
     }
@@ -277,6 +283,12 @@ public final class Report {
                 + " |");
     }
 
+    private void ceiling(String path, String figure, String key, double max) {
+        Double m = med(key);
+        line("| " + path + " | " + figure + " | " + median(key) + " | " + range(key)
+                + " | | <= " + fmt(max) + " | " + met(m == null ? null : m <= max) + " |");
+    }
+
     private void floor(String path, String figure, String key, String unit, double min) {
         Double m = med(key);
         line("| " + path + " | " + figure + " | " + median(key) + " " + unit + " | " + range(key)
@@ -368,6 +380,9 @@ public final class Report {
     private static String fmt(double value) {
         if (Math.abs(value) >= 100) {
             return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (Math.abs(value) < 1 && value != 0) {
+            return String.format(Locale.ROOT, "%.3f", value);
         }
         return String.format(Locale.ROOT, Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
     }

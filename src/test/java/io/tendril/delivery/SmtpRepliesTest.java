@@ -89,6 +89,9 @@ class SmtpRepliesTest {
         clock.advance(Duration.ofMinutes(11));
         Await.until("step two reaches both accepted leads", WAIT,
                 () -> smtp.deliveriesTo(THROTTLED) == 2 && smtp.deliveriesTo(ACCEPTED) == 2);
+        // The fourth attempt's backoff counts from the clock when its reply is recorded, so the
+        // clock moves on only after that.
+        awaitStatus(ALWAYS_THROTTLED, 1, "queued", 4);
 
         for (int attempt = 5; attempt <= 6; attempt++) {
             clock.advance(Duration.ofMinutes(17));
