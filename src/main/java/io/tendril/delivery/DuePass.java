@@ -102,7 +102,7 @@ public final class DuePass {
                     waitUntil(reservation.slotTime(0, rates.pacePerSecond()));
                 }
 
-                // The last chunk of the batch before may still be sending meanwhile.
+                // The previous batch's last chunk may still be sending while this claim runs.
                 DeliveryStore.Claim claim = store.claimDue(nodeId, clock.instant(), limit,
                         rates.perDomainPerMinute());
                 List<DueMessage> batch = claim.messages();
@@ -227,7 +227,7 @@ public final class DuePass {
                 if (reservation != null) {
                     waitUntil(reservation.slotTime(slot++, rates.pacePerSecond()));
                 }
-                chunks.sending.add(send(ready.get(i), composed.get(i)));
+                chunks.sending.add(send(ready.get(i), composed.get(i).email()));
             }
         }
     }
@@ -261,14 +261,12 @@ public final class DuePass {
         }
     }
 
-    private CompletableFuture<Outcome> send(DueMessage message,
-            MessageComposer.Composed composed) {
-        OutgoingEmail email = composed.email();
+    private CompletableFuture<Outcome> send(DueMessage message, OutgoingEmail email) {
         return transport.send(email)
                 .handle((ignored, error) -> {
                     if (error == null) {
                         return Outcome.sent(message.messageId(), message.leadId(),
-                                email.messageId(), email.subject(), composed.links());
+                                email.subject());
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause()
                             != null ? error.getCause() : error;

@@ -1,18 +1,15 @@
 package io.tendril.delivery;
 
-import java.util.List;
-
 /**
- * What became of one claimed message. {@code subject} and {@code links} are what was rendered,
- * kept for reports and click redirects; {@code error} is the SMTP reply or other failure.
+ * The result of sending one claimed message. {@code subject} is what was rendered, null when
+ * rendering failed, and {@code error} is the SMTP reply or other failure. The Message-ID and
+ * links of a rendered message are stored before its SMTP hand-off, so an outcome omits them.
  */
 public record Outcome(
         long messageId,
         long leadId,
         Kind kind,
-        String smtpMessageId,
         String subject,
-        List<String> links,
         String error) {
 
     /** How a send ended. */
@@ -27,9 +24,8 @@ public record Outcome(
         FAILED
     }
 
-    public static Outcome sent(long messageId, long leadId, String smtpMessageId, String subject,
-            List<String> links) {
-        return new Outcome(messageId, leadId, Kind.SENT, smtpMessageId, subject, links, null);
+    public static Outcome sent(long messageId, long leadId, String subject) {
+        return new Outcome(messageId, leadId, Kind.SENT, subject, null);
     }
 
     public static Outcome failed(long messageId, long leadId, String subject, String error) {
@@ -39,7 +35,7 @@ public record Outcome(
     /** Returns the outcome of a failure of {@code kind} (not {@link Kind#SENT}). */
     public static Outcome of(Kind kind, long messageId, long leadId, String subject,
             String error) {
-        return new Outcome(messageId, leadId, kind, null, subject, List.of(), error);
+        return new Outcome(messageId, leadId, kind, subject, error);
     }
 
     public boolean sent() {

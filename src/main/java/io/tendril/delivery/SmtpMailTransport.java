@@ -2,10 +2,10 @@ package io.tendril.delivery;
 
 import io.tendril.config.MailSettings;
 import io.tendril.config.SmtpTarget;
+import io.tendril.lead.EmailAddress;
 import io.tendril.suppression.SuppressionList;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -100,8 +100,7 @@ public final class SmtpMailTransport implements MailTransport {
 
     @Override
     public CompletableFuture<Void> send(OutgoingEmail outgoing) {
-        // The address is the ASCII form that EmailAddress.parse gave; its key is its lowercase.
-        if (suppressions.contains(outgoing.toAddress().toLowerCase(Locale.ROOT))) {
+        if (suppressions.contains(EmailAddress.keyOf(outgoing.toAddress()))) {
             return CompletableFuture.failedFuture(new SuppressedException());
         }
         EmailPopulatingBuilder builder = EmailBuilder.startingBlank()

@@ -55,7 +55,16 @@ public record EmailAddress(String address, String key, String ascii) {
             throw new InvalidEmailException(
                     "The email address is too long (at most " + MAX_LENGTH + " characters).");
         }
-        return new EmailAddress(address, local.toLowerCase(Locale.ROOT) + "@" + asciiDomain, ascii);
+        return new EmailAddress(address, keyOf(ascii), ascii);
+    }
+
+    /**
+     * Returns the dedupe key of an address in the {@link #ascii()} form of a parsed address,
+     * without parsing it again: its domain is already lowercase punycode, so the key is the
+     * whole address lowercased.
+     */
+    public static String keyOf(String ascii) {
+        return ascii.toLowerCase(Locale.ROOT);
     }
 
     private static String toAsciiDomain(String domain) {

@@ -1,8 +1,8 @@
 -- Claims messages deferred by a temporary SMTP reply whose retry time has come: each goes back
 -- to 'sending' under this node before the next SMTP call. A message of a paused enrollment
 -- waits for the resume; one of a lead that is no longer active is not retried here (the
--- enrollment's exit fails it). Rows another node holds are skipped. The Message-ID is cleared
--- until the retry is rendered again (see requeueOrphans.sql).
+-- enrollment's exit fails it). Rows another node has locked are skipped. The Message-ID is
+-- cleared until the retry is rendered again (see requeueOrphans.sql).
 WITH retry AS (
     SELECT m.id
     FROM messages m
