@@ -110,6 +110,9 @@ public final class Report {
         ref("Q1 p99", "", "Q1.p99", "ms");
         ref("S", "raw SMTP intake of the sink: Tendril's MIME message over "
                 + meta("smtp connections") + " connections", "S.rate", "emails/s");
+        ref("M", "Tendril's SMTP transport (simple-java-mail) alone sending copies of the same"
+                + " email over " + meta("smtp connections") + " connections, no database",
+                "M.rate", "emails/s");
         ref("C", "COPY of a " + meta("copy rows") + "-row import CSV into a staging table",
                 "C.rate", "rows/s");
         line("");
@@ -137,6 +140,10 @@ public final class Report {
         row("sender", "due pass into the SMTP sink", "sender.rate", "emails/s", "S.rate", 0.60,
                 "S");
         floor("sender", "", "sender.rate", "emails/s", 2000);
+        Double mailer = ratio("M.rate", "S.rate");
+        line("| sender | M, the mail library's ceiling | " + median("M.rate") + " emails/s | "
+                + range("M.rate") + " | " + (mailer == null ? "n/a" : percent(mailer) + " of S")
+                + " | | |");
         ceiling("sender", "database statements per email", "sender.statements", 0.02);
         line("| sender | of which Quartz's, firing the due pass | " + median("sender.quartz")
                 + " | " + range("sender.quartz") + " | | | |");
