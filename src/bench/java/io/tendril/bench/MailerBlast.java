@@ -23,8 +23,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reference M: the mail library's own limit. Sends {@code COUNT} copies of an email that Tendril
- * sent (read back from the sink's saved MIME message) through Tendril's {@link SmtpMailTransport}
+ * Reference M: the mail library's own limit. Sends copies of an email that Tendril sent (read
+ * back from the sink's saved MIME message) through Tendril's {@link SmtpMailTransport}
  * with nothing else in the process: no database, no rendering, no link rewriting. Each copy gets
  * its own recipient and Message-ID, as in the sender figure, and at most {@code IN_FLIGHT} are
  * waiting for SMTP at once, about as many as the due pass hands over. After {@code WARM_UP}
@@ -59,12 +59,12 @@ public final class MailerBlast {
     /** Sends {@code count} copies and returns the figures of the run. */
     private static String blast(SmtpMailTransport transport, OutgoingEmail sample, int count)
             throws InterruptedException {
-        var os = (com.sun.management.OperatingSystemMXBean)
+        var system = (com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean();
         Semaphore window = new Semaphore(IN_FLIGHT);
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<Void>> sends = new ArrayList<>(count);
-        long cpuBefore = os.getProcessCpuTime();
+        long cpuBefore = system.getProcessCpuTime();
         long started = System.nanoTime();
         for (int i = 0; i < count; i++) {
             window.acquire();
@@ -80,9 +80,10 @@ public final class MailerBlast {
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .exceptionally(error -> null).join();
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6 / count;
+        double cpuMs = (system.getProcessCpuTime() - cpuBefore) / 1e6 / count;
         if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " of " + count + " sends failed");
+            throw new IllegalStateException(failed.get() + " of " + count
+                    + " emails failed to send; check the SMTP sink's log");
         }
         return String.format("messages=%d seconds=%.3f rate=%.1f cpu_ms=%.3f", count, seconds,
                 count / seconds, cpuMs);
