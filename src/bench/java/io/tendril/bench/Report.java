@@ -215,7 +215,7 @@ public final class Report {
         line("CPU time that the server process (Tendril, or the hello-world server for H) and"
                 + " the PostgreSQL server spent per request or transaction, from /proc, at the"
                 + " load of each figure. For the sender, it is per email sent, over the"
-                + " sender figure's repetitions and warm-up, S excluded."
+                + " sender figure's measured drains, after its warm-up."
                 + " For the claim, the server process is the JVM that runs"
                 + " Tendril's claim code from the bench tool (ClaimBench), JIT and GC included."
                 + " On 2 cores shared with the load generator, this shows which side a figure"
