@@ -132,9 +132,11 @@ public final class CaptureRoutes {
         if (SubmissionParser.isJson(ctx) || wantsJson(ctx)) {
             SubmissionParser.Body body = SubmissionParser.parse(ctx);
             body.checkDecoded();
-            CaptureService.Result result = capture.submit(form, submission(ctx, body));
+            capture.submit(form, submission(ctx, body));
+            // The response body depends on the form only. An unsubscribed lead who signs up
+            // again is sent a confirmation email, and saying so would reveal a known address.
             ctx.status(200).contentType(ContentType.APPLICATION_JSON)
-                    .result(result.confirm() ? OK_CONFIRM : OK);
+                    .result(form.doubleOptIn() ? OK_CONFIRM : OK);
             return;
         }
         Map<String, String> values = Map.of();

@@ -76,12 +76,12 @@ public final class CaptureService {
     }
 
     /**
-     * The outcome of a submission. {@code confirm} is true when the form uses double opt-in,
-     * whatever happened, so that the response never shows whether the lead was new, known,
-     * already confirmed or quarantined. Callers must not tell the visitor {@code created}.
+     * The outcome of a submission. Callers must not tell the visitor any of it: the answer
+     * depends on the form only, so that it never shows whether the lead was new, known,
+     * unsubscribed, already confirmed or quarantined.
      */
     public record Result(Long leadId, long submissionId, boolean created, Long enrollmentId,
-            boolean quarantined, boolean confirm) {
+            boolean quarantined) {
     }
 
     /**
@@ -284,8 +284,7 @@ public final class CaptureService {
             boolean reachable = List.of("pending", "active", "unsubscribed")
                     .contains(lead.status());
             boolean confirmed = statements.hasConfirmedConsent(lead.id(), form.id());
-            Result result = new Result(lead.id(), submissionId, lead.created(), null, false,
-                    true);
+            Result result = new Result(lead.id(), submissionId, lead.created(), null, false);
             boolean send = reachable && (!confirmed || resubscribe);
             return new Recorded(result, send ? consentId : null, valid);
         }
@@ -295,7 +294,7 @@ public final class CaptureService {
             enrollmentId = statements.enroll(lead.id(), form.sequenceId(), form.id(),
                     clock.instant()).orElse(null);
         }
-        Result result = new Result(lead.id(), submissionId, lead.created(), enrollmentId, false,
+        Result result = new Result(lead.id(), submissionId, lead.created(), enrollmentId,
                 false);
         return new Recorded(result, null, valid);
     }
@@ -317,7 +316,7 @@ public final class CaptureService {
                 form.id(), form.version(), null, "quarantined", reason, Json.write(payload),
                 Map.of(), submission.userAgent(), submission.ipHash()));
         log.info("Submission {} to form {} quarantined: {}", id, form.id(), reason);
-        return new Result(null, id, false, null, true, form.doubleOptIn());
+        return new Result(null, id, false, null, true);
     }
 
     /** Returns the attribution of this visit with its form and time, or empty when none. */
