@@ -30,6 +30,7 @@ import io.tendril.delivery.StepDirectory;
 import io.tendril.delivery.StepPreviewRoutes;
 import io.tendril.delivery.StepPreviewService;
 import io.tendril.http.ErrorMapper;
+import io.tendril.http.HeadRequests;
 import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
@@ -180,6 +181,7 @@ public final class Tendril implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1024 * 1024;
             javalin.concurrency.useVirtualThreads = config.virtualThreads();
+            javalin.jetty.modifyServletContextHandler(HeadRequests::install);
             javalin.routes.get("/health", ctx -> {
                 boolean up = database.ping();
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));

@@ -73,6 +73,15 @@ public final class EngagementTracker {
         return url;
     }
 
+    /**
+     * Returns the original URL of a tracked link without recording a click, for a HEAD request:
+     * link checkers send those to see where a link leads.
+     */
+    public Optional<String> link(String token) {
+        return signer.verify(TokenSigner.Kind.CLICK, token)
+                .flatMap(t -> findLink(t.id(), t.index()));
+    }
+
     /** Returns link {@code index} of the message, from the cache when it contains the message. */
     private Optional<String> findLink(long messageId, int index) {
         List<String> messageLinks = links.get(messageId);

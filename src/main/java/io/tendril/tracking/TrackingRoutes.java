@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.tendril.http.ApiException;
+import io.tendril.http.HeadRequests;
 import io.tendril.http.Pages;
 import java.util.Base64;
 import java.util.Map;
@@ -65,7 +66,9 @@ public final class TrackingRoutes {
         String file = ctx.pathParam("file");
         String token = file.endsWith(".gif") ? file.substring(0, file.length() - 4) : file;
         try {
-            engagement.recordOpen(token, ctx.header("User-Agent"));
+            if (!HeadRequests.isHead(ctx)) {
+                engagement.recordOpen(token, ctx.header("User-Agent"));
+            }
         } catch (EventWriteException e) {
             // The event writer logs each failed batch once, and counts timeouts.
             ctx.status(503);
@@ -81,7 +84,8 @@ public final class TrackingRoutes {
     private void click(Context ctx) {
         Optional<String> url;
         try {
-            url = engagement.click(ctx.pathParam("token"), ctx.header("User-Agent"));
+            url = HeadRequests.isHead(ctx) ? engagement.link(ctx.pathParam("token"))
+                    : engagement.click(ctx.pathParam("token"), ctx.header("User-Agent"));
         } catch (EventWriteException e) {
             // The event writer logs each failed batch once, and counts timeouts, so the error
             // mapper must not log the failure again for every click.

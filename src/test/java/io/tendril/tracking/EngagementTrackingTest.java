@@ -132,6 +132,29 @@ class EngagementTrackingTest {
     }
 
     @Test
+    void headRequestsRecordNothing() {
+        long messageId = messages.insert(LINKS);
+        String open = "/t/o/" + signer.sign(TokenSigner.Kind.OPEN, messageId, 0) + ".gif";
+        String click = "/t/c/" + signer.sign(TokenSigner.Kind.CLICK, messageId, 1);
+
+        HttpResponse<String> pixel = head(open);
+        HttpResponse<String> link = head(click);
+
+        assertEquals(200, pixel.statusCode());
+        assertEquals("image/gif", pixel.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(302, link.statusCode());
+        assertEquals("https://example.com/docs?a=1&b=2",
+                link.headers().firstValue("Location").orElse(""));
+        assertEquals(0, messages.events(messageId, "open"));
+        assertEquals(0, messages.events(messageId, "click"));
+    }
+
+    private static HttpResponse<String> head(String path) {
+        return node.http().send(node.http().request(path, "User-Agent", BROWSER)
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
     void clickOfMissingMessageGets404() {
         HttpResponse<String> response = node.http().get("/t/c/"
                 + signer.sign(TokenSigner.Kind.CLICK, 987_654_322L, 0));
