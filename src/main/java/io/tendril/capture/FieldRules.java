@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 final class FieldRules {
 
     /**
-     * The values of a ticked checkbox: JSON true, an HTML checkbox's default "on", and "1".
+     * The values of a ticked checkbox: JSON true, an HTML checkbox's default "on", "1" and
+     * "yes".
      * Anything outside these and {@link #FALSE_VALUES} is rejected, never read as unticked.
      */
-    static final Set<String> TRUE_VALUES = Set.of("true", "on", "1");
+    static final Set<String> TRUE_VALUES = Set.of("true", "on", "1", "yes");
     /** The values of an unticked checkbox; an HTML form leaves the field out instead. */
-    static final Set<String> FALSE_VALUES = Set.of("", "false", "off", "0");
+    static final Set<String> FALSE_VALUES = Set.of("", "false", "off", "0", "no");
     private static final Pattern PHONE =
             Pattern.compile("\\+?[0-9 ().\\-/]+((?:ext\\.?|x) ?[0-9]{1,6})?",
                     Pattern.CASE_INSENSITIVE);

@@ -219,7 +219,7 @@ final class FormView {
     }
 
     private static boolean isTicked(String value) {
-        return value != null && (value.equals("on") || value.equals("true") || value.equals("1"));
+        return FieldRules.isTicked(value);
     }
 
     private static String inputType(String type) {

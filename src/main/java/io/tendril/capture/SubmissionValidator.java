@@ -20,6 +20,8 @@ public final class SubmissionValidator {
 
     /** Attribution values longer than this are cut: a long landing URL must not lose a lead. */
     static final int MAX_ATTRIBUTION_LENGTH = 2000;
+    private static final String CHECKBOX_VALUES =
+            " must be true or false (on, off, 1, 0, yes or no also work).";
     private static final Set<String> STANDARD_FIELDS = Set.of("email", "name", "phone", "company");
     /** The attribution fields that hold a URL; only http and https URLs are kept. */
     private static final Set<String> URL_FIELDS = Set.of("referrer", "page_url");
@@ -153,7 +155,7 @@ public final class SubmissionValidator {
         if (field.isCheckbox()) {
             return switch (shape) {
                 case TEXT, NUMBER, BOOLEAN -> null;
-                default -> label + " must be true or false.";
+                default -> label + CHECKBOX_VALUES;
             };
         }
         return switch (shape) {
@@ -170,7 +172,7 @@ public final class SubmissionValidator {
         String label = label(field);
         if (field.isCheckbox()) {
             if (!FieldRules.isCheckboxValue(value)) {
-                errors.put(field.name(), label + " must be true or false.");
+                errors.put(field.name(), label + CHECKBOX_VALUES);
             } else if (field.required() && !FieldRules.isTicked(value)) {
                 errors.put(field.name(), "consent".equals(field.type())
                         ? "Please tick this box to agree."

@@ -129,8 +129,21 @@ class SubmissionInputTest {
     }
 
     @Test
+    void yesAndNoAreCheckboxValues() {
+        HttpResponse<String> yes = post("{\"email\": \"yes@example.com\", \"consent\": \"Yes\"}");
+        HttpResponse<String> no = post("{\"email\": \"no@example.com\", \"consent\": \"no\"}");
+
+        assertEquals(200, yes.statusCode(), yes.body());
+        assertEquals(200, no.statusCode(), no.body());
+        assertEquals(1, fixture.count("SELECT count(*) FROM consents c JOIN leads l"
+                + " ON l.id = c.lead_id WHERE l.email_key = ?", "yes@example.com"));
+        assertEquals(0, fixture.count("SELECT count(*) FROM consents c JOIN leads l"
+                + " ON l.id = c.lead_id WHERE l.email_key = ?", "no@example.com"));
+    }
+
+    @Test
     void unknownCheckboxValuesGet422() {
-        for (String value : List.of("\"yes\"", "\"maybe\"", "2", "[true]", "{\"x\": 1}")) {
+        for (String value : List.of("\"y\"", "\"maybe\"", "2", "[true]", "{\"x\": 1}")) {
             for (String field : List.of("consent", "demo")) {
                 HttpResponse<String> response = post("{\"email\": \"tick@example.com\", \""
                         + field + "\": " + value + "}");
