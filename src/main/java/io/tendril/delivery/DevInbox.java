@@ -115,7 +115,7 @@ public final class DevInbox implements AutoCloseable {
             collect(message, parts);
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : new String[] {"Message-ID", "List-Unsubscribe",
-                "List-Unsubscribe-Post"}) {
+                "List-Unsubscribe-Post", "X-Tendril-Test"}) {
                 String value = message.getHeader(name, ", ");
                 if (value != null) {
                     headers.put(name, value);

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The development inbox over real SMTP: ids stay put and the list is newest first. */
+/**
+ * The development inbox over real SMTP: ids stay put, the list is newest first, and the test
+ * header shows.
+ */
 class DevInboxTest {
 
     private DevInbox inbox;
@@ -52,7 +55,14 @@ class DevInboxTest {
         assertEquals(true, inbox.message(0).isEmpty());
     }
 
-    private void send(String to, String subject) throws Exception {
+    @Test
+    void testHeaderShown() throws Exception {
+        send("ann@example.com", "[Test] Welcome", "X-Tendril-Test", "true");
+
+        assertEquals("true", inbox.message(1).orElseThrow().headers().get("X-Tendril-Test"));
+    }
+
+    private void send(String to, String subject, String... headers) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(inbox.port()));
@@ -61,6 +71,9 @@ class DevInboxTest {
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject);
         message.setText("Hello");
+        for (int i = 0; i < headers.length; i += 2) {
+            message.setHeader(headers[i], headers[i + 1]);
+        }
         Transport.send(message);
     }
 }
