@@ -49,6 +49,15 @@ public record FormField(
         return "textarea".equals(type) ? DEFAULT_TEXTAREA_MAX_LENGTH : DEFAULT_MAX_LENGTH;
     }
 
+    /** Returns the label, or when the form sets none, the name with a capital and spaces. */
+    @JsonIgnore
+    public String displayLabel() {
+        if (label != null && !label.isBlank()) {
+            return label;
+        }
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('_', ' ');
+    }
+
     /** Returns true for the checkbox-like types whose value is on or off. */
     @JsonIgnore
     public boolean isCheckbox() {

@@ -73,7 +73,7 @@ final class FormView {
         view.put("focusId", "multi-select".equals(type) ? id + "-0" : id);
         view.put("name", field.name());
         view.put("label", "consent".equals(type) && !form.consentText().isEmpty()
-                ? form.consentText() : field.label() == null ? field.name() : field.label());
+                ? form.consentText() : field.displayLabel());
         view.put("placeholder", field.placeholder());
         view.put("pattern", field.pattern());
         view.put("help", field.help());
@@ -178,7 +178,7 @@ final class FormView {
             view.put("name", field.name());
             view.put("type", field.type());
             view.put("label", "consent".equals(field.type()) && !form.consentText().isEmpty()
-                    ? form.consentText() : field.label());
+                    ? form.consentText() : field.displayLabel());
             if (field.placeholder() != null) {
                 view.put("placeholder", field.placeholder());
             }

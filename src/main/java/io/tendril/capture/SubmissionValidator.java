@@ -102,8 +102,8 @@ public final class SubmissionValidator {
         for (String standard : STANDARD_FIELDS) {
             if (!clean.containsKey(standard)) {
                 String value = clean(submission.value(standard), false);
-                FormField field = new FormField(standard, "text", label(standard), null, null,
-                        false, null);
+                FormField field = new FormField(standard, "text", null, null, null, false,
+                        null);
                 String shapeError = shapeError(field, submission.shape(standard));
                 if (shapeError != null) {
                     errors.put(standard, shapeError);
@@ -273,11 +273,6 @@ public final class SubmissionValidator {
     }
 
     private static String label(FormField field) {
-        return field.label() == null || field.label().isBlank() ? label(field.name())
-                : field.label();
-    }
-
-    private static String label(String name) {
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('_', ' ');
+        return field.displayLabel();
     }
 }
