@@ -1,6 +1,7 @@
 /*
  * Tendril form widget. Finds every <div data-tendril-form="SLUG">, loads the form's definition
  * from the server this script came from, renders it in an open Shadow DOM, and posts JSON.
+ * When the definition cannot be loaded, it shows a link to the hosted form at /f/SLUG instead.
  * It also sizes <iframe> embeds of /f/SLUG?embed=1 from their postMessage reports.
  * Plain JavaScript with no dependencies; its gzipped size is capped by WidgetSizeTest.
  */
@@ -42,6 +43,7 @@
     'background:var(--tendril-accent,#1d4ed8);border:0;border-radius:var(--tendril-radius,6px);',
     'padding:12px 20px;cursor:pointer}',
     'button[disabled]{cursor:progress;opacity:.75}',
+    'a{color:var(--tendril-accent,#1d4ed8)}',
     ':focus-visible{outline:3px solid var(--tendril-focus,#1d4ed8);outline-offset:2px}'
   ].join('');
 
@@ -302,14 +304,23 @@
     }
   }
 
-  function load(url, attempt) {
+  // Fetches the definition, retrying network failures after 1, 2 and 4 s. It calls failed()
+  // at the first failure, so the visitor gets the fallback at once while the retries go on.
+  function load(url, failed, attempt) {
+    attempt = attempt || 0;
     return fetch(url, { credentials: 'omit' }).then(function (response) {
-      if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' from ' + url);
       return response.json();
-    }, function (error) {
-      if ((attempt || 0) >= RETRY_DELAYS.length) throw error;
-      return wait(RETRY_DELAYS[attempt || 0]).then(function () {
-        return load(url, (attempt || 0) + 1);
+    }, function () {
+      // Browsers reject a CORS block and a network error the same way, so the message claims
+      // neither. Tendril answers an unknown slug with a 404 without CORS headers, so it lands here.
+      if (attempt >= RETRY_DELAYS.length) {
+        throw new Error('could not reach ' + url + ' after ' + (attempt + 1) + ' attempts'
+          + ' (blocked or network error; the browser\'s own console message tells which)');
+      }
+      failed();
+      return wait(RETRY_DELAYS[attempt]).then(function () {
+        return load(url, failed, attempt + 1);
       });
     });
   }
@@ -318,14 +329,30 @@
     var slug = host.getAttribute('data-tendril-form');
     var shadow = host.attachShadow({ mode: 'open' });
     var root = el('div', { class: 't' });
+    var fallback;
     shadow.appendChild(el('style', {}, STYLE));
     shadow.appendChild(root);
-    load(base + '/forms/' + encodeURIComponent(slug) + '.json')
-      .then(function (definition) { build(root, slug, definition); })
+
+    // Links to the hosted form. It is on Tendril's own origin, which allowed_origins does not
+    // restrict.
+    function showFallback() {
+      if (fallback) return;
+      fallback = el('p', { class: 's', role: 'alert' }, 'This form could not be loaded here. ');
+      fallback.appendChild(el('a', { href: base + '/f/' + encodeURIComponent(slug) },
+        'Open the form on its own page'));
+      root.appendChild(fallback);
+    }
+
+    load(base + '/forms/' + encodeURIComponent(slug) + '.json', showFallback)
+      .then(function (definition) {
+        build(root, slug, definition);
+        if (fallback) fallback.remove();
+      })
       .catch(function (error) {
-        root.appendChild(el('p', { class: 's', role: 'alert' },
-          'This form could not be loaded. Please reload the page.'));
-        if (window.console) console.warn('Tendril widget:', error.message);
+        showFallback();
+        if (window.console) {
+          console.error('Tendril widget: form "' + slug + '" failed to load: ' + error.message);
+        }
       });
   }
 

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback relay in front of Tendril, on {@code http://localhost:PORT}, so a test can count
- * the widget's submissions and drop them for a while. A dropped submission gets its connection
- * closed without any response, as when a mobile network goes away mid-request.
+ * the widget's submissions and drop them or form definition requests for a while. A dropped
+ * request gets its connection closed without any response, as when a mobile network goes away
+ * mid-request.
  */
 final class RelayProxy implements AutoCloseable {
 
@@ -29,6 +30,7 @@ final class RelayProxy implements AutoCloseable {
     private final String target;
     private final AtomicInteger posts = new AtomicInteger();
     private volatile boolean dropping;
+    private volatile boolean droppingDefinitions;
 
     RelayProxy(String target) {
         this.target = target;
@@ -57,6 +59,13 @@ final class RelayProxy implements AutoCloseable {
         dropping = drop;
     }
 
+    /**
+     * Makes every form definition request fail with a closed connection until called with false.
+     */
+    void dropDefinitions(boolean drop) {
+        droppingDefinitions = drop;
+    }
+
     private void relay(HttpExchange exchange) throws IOException {
         try (exchange) {
             boolean post = "POST".equals(exchange.getRequestMethod());
@@ -65,6 +74,9 @@ final class RelayProxy implements AutoCloseable {
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (post && dropping) {
+                return;
+            }
+            if (droppingDefinitions && exchange.getRequestURI().getPath().startsWith("/forms/")) {
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, body);

@@ -9,6 +9,7 @@ import io.tendril.http.Json;
 import io.tendril.support.Http;
 import io.tendril.support.TestNode;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The widget in headless Chromium: a host page on {@code 127.0.0.1:A} loads {@code widget.js}
@@ -29,6 +31,11 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WidgetBrowserTest {
+
+    /** A host page script that keeps every console.error line in {@code widgetErrors}. */
+    private static final String RECORD_CONSOLE_ERRORS = "<script>window.widgetErrors = [];"
+            + " var log = console.error; console.error = function (line) {"
+            + " widgetErrors.push(String(line)); log.apply(console, arguments); };</script>";
 
     private TestNode node;
     private HostSite site;
@@ -58,6 +65,7 @@ class WidgetBrowserTest {
     void resetWindow() {
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1000, 1000));
         relay.dropPosts(false);
+        relay.dropDefinitions(false);
     }
 
     @Test
@@ -232,6 +240,56 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void unloadableFormLinksToHostedPage() {
+        TourForm.create(node, token, "https://elsewhere.example", "webinar");
+        open("/fallback.html", RECORD_CONSOLE_ERRORS
+                + "<h1>Acme webinar</h1><div id=w data-tendril-form=webinar></div>"
+                + "<h2>Old form</h2><div id=u data-tendril-form=no-such-form></div>");
+        SearchContext webinar = fallback("#w");
+        SearchContext unknown = fallback("#u");
+        Object earlyErrors = browser.driver().executeScript("return widgetErrors.length;");
+        browser.screenshot("widget-fallback");
+
+        assertEquals(0L, earlyErrors, "the fallback appeared only after every retry");
+        assertEquals(relay.origin() + "/f/webinar",
+                webinar.findElement(By.cssSelector("[role=alert] a")).getDomAttribute("href"));
+        assertEquals(relay.origin() + "/f/no-such-form",
+                unknown.findElement(By.cssSelector("[role=alert] a")).getDomAttribute("href"));
+        assertTrue(webinar.findElement(By.cssSelector("[role=alert]")).getText()
+                .startsWith("This form could not be loaded here."));
+        assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
+
+        @SuppressWarnings("unchecked")
+        List<String> errors = new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> {
+                    List<String> lines = (List<String>) browser.driver().executeScript(
+                            "return widgetErrors;");
+                    return lines.size() >= 2 ? lines : null;
+                });
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.stream().anyMatch(line -> line.contains("\"webinar\"")
+                && line.contains("could not reach")), errors.toString());
+        assertTrue(errors.stream().anyMatch(line -> line.contains("\"no-such-form\"")),
+                errors.toString());
+
+        webinar.findElement(By.cssSelector("[role=alert] a")).click();
+        browser.await(d -> d.findElements(By.name("email")).isEmpty() ? null : true);
+        assertEquals(relay.origin() + "/f/webinar", browser.driver().getCurrentUrl());
+    }
+
+    @Test
+    void fallbackGivesWayToFormOnRetry() {
+        relay.dropDefinitions(true);
+        open("/flaky.html", RECORD_CONSOLE_ERRORS + "<div id=w data-tendril-form=demo></div>");
+        fallback("#w");
+        relay.dropDefinitions(false);
+        SearchContext demo = form("#w");
+
+        assertTrue(demo.findElements(By.cssSelector("[role=alert]")).isEmpty());
+        assertEquals(0L, browser.driver().executeScript("return widgetErrors.length;"));
+    }
+
+    @Test
     void iframeResizesToItsContent() {
         open("/iframe.html", "<p>Embedded below</p><iframe id=f title=\"Demo sign-up\""
                 + " src=\"" + relay.origin() + "/f/demo?embed=1\""
@@ -335,6 +393,14 @@ class WidgetBrowserTest {
         return browser.await(d -> {
             SearchContext root = d.findElement(By.cssSelector(selector)).getShadowRoot();
             return root.findElements(By.cssSelector("form button")).isEmpty() ? null : root;
+        });
+    }
+
+    /** Waits until the widget in {@code selector} shows its fallback; returns its shadow root. */
+    private SearchContext fallback(String selector) {
+        return browser.await(d -> {
+            SearchContext root = d.findElement(By.cssSelector(selector)).getShadowRoot();
+            return root.findElements(By.cssSelector("[role=alert] a")).isEmpty() ? null : root;
         });
     }
 
