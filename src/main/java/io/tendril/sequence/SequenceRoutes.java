@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tendril.delivery.TemplateCheck;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.Params;
@@ -134,7 +135,31 @@ public final class SequenceRoutes {
     private static ObjectNode view(SequenceEditor.Detail detail) {
         ObjectNode node = settings(detail.sequence());
         node.set("steps", steps(detail.steps()));
+        node.set("warnings", warnings(detail.steps()));
         return node;
+    }
+
+    /**
+     * Lists the variables of the email steps' templates that no lead field or setting provides:
+     * they render empty, which is allowed but usually a typo.
+     */
+    private static ArrayNode warnings(List<StepPlan> steps) {
+        ArrayNode warnings = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < steps.size(); i++) {
+            StepPlan step = steps.get(i);
+            if (step.action() != StepPlan.Action.EMAIL) {
+                continue;
+            }
+            for (TemplateCheck.Problem problem : TemplateCheck.check(step.subjectTemplate(),
+                    step.htmlTemplate(), step.textTemplate())) {
+                if (problem.kind().equals("unknown_variable")) {
+                    warnings.addObject()
+                            .put("path", "steps[" + i + "]." + problem.template())
+                            .put("message", problem.message());
+                }
+            }
+        }
+        return warnings;
     }
 
     private static ObjectNode settings(Sequence sequence) {

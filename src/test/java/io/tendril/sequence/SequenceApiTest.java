@@ -127,6 +127,29 @@ class SequenceApiTest {
     }
 
     @Test
+    void unknownVariablesListedOnSave() {
+        JsonNode created = fixture.create("""
+                {"key": "typo", "name": "Typo",
+                 "steps": [
+                   {"wait": {"amount": 1, "unit": "days"},
+                    "subject": "Hi {{frist_name}}", "html": "<p>{{first_name}}</p>"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "add_tag", "value": "x"},
+                   {"wait": {"amount": 1, "unit": "days"},
+                    "subject": "Tips", "html": "<p>{{compnay}}</p>", "text": "{{email}}"}
+                 ]}
+                """);
+
+        JsonNode warnings = created.get("warnings");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertEquals("steps[0].subject", warnings.get(0).get("path").asText());
+        assertTrue(warnings.get(0).get("message").asText().contains("{{frist_name}}"));
+        assertEquals("steps[2].html", warnings.get(1).get("path").asText());
+        assertTrue(warnings.get(1).get("message").asText().contains("{{compnay}}"));
+        assertEquals(0, fixture.create(SequenceFixture.twoSteps("no-typo", "draft", ""))
+                .get("warnings").size());
+    }
+
+    @Test
     void goalExitFormByIdStoresSlug() {
         JsonNode created = fixture.create("""
                 {"key": "goal-by-id", "name": "Goal by id",
