@@ -5,6 +5,7 @@ import io.tendril.http.ValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,17 +24,48 @@ final class FormDefinitionValidator {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern STAGE = Pattern.compile("[a-z0-9_-]{1,40}");
     private static final int MAX_TEXT = 200;
+    /** The properties of a form definition, as the forms API reads and shows them. */
+    private static final Set<String> PROPERTIES = Set.of("slug", "name", "fields",
+            "allowed_origins", "thank_you_url", "thank_you_message", "double_opt_in",
+            "consent_text", "consent_version", "sequence_id", "tags", "stage", "landing",
+            "spam");
+    /**
+     * The properties that PUT and PATCH take besides the definition: {@code version} and
+     * {@code status}, and the read-only ones that GET shows, so that a form read with GET can
+     * be sent back. {@code created_at} and {@code updated_at} are ignored, and {@code id} must
+     * be the form's own.
+     */
+    private static final Set<String> EDIT_PROPERTIES = Set.of("version", "status", "id",
+            "created_at", "updated_at");
+    private static final Set<String> LANDING = Set.of("headline", "body", "image_url");
+    private static final Set<String> SPAM = Set.of("min_fill_seconds", "require_render_token",
+            "pow_bits", "ip_limit", "ip_limit_seconds", "email_limit", "email_limit_seconds");
+    /** Nested keys suggested for a misplaced top-level one, such as {@code pow_bits}. */
+    private static final Set<String> NESTED = nested();
 
     private FormDefinitionValidator() {
     }
 
     /** Validates {@code body}, a JSON object with the forms API's property names. */
     static FormDefinition validate(JsonNode body) {
+        return validate(body, null);
+    }
+
+    /**
+     * Validates {@code body} as the new definition of {@code current}, accepting the
+     * {@link #EDIT_PROPERTIES} too. A null {@code current} validates a new form.
+     */
+    static FormDefinition validate(JsonNode body, Form current) {
         if (body == null || !body.isObject()) {
             throw ValidationException.of("body", "Must be a JSON object describing the form.");
         }
         Map<String, String> errors = new LinkedHashMap<>();
         JsonFields json = new JsonFields(errors);
+        if (current == null) {
+            json.unknownProperties(body, "", PROPERTIES, NESTED);
+        } else {
+            checkEditProperties(body, current, json);
+        }
 
         String slug = json.requiredString(body, "slug", "slug", 63);
         if (slug != null && !SLUG.matcher(slug).matches()) {
@@ -76,6 +108,31 @@ final class FormDefinitionValidator {
                         : thankYouMessage,
                 doubleOptIn, consentText == null ? "" : consentText, consentVersion, sequenceId,
                 tags, stage == null || stage.isEmpty() ? null : stage, landing, spam);
+    }
+
+    private static void checkEditProperties(JsonNode body, Form current, JsonFields json) {
+        Set<String> known = new HashSet<>(PROPERTIES);
+        known.addAll(EDIT_PROPERTIES);
+        json.unknownProperties(body, "", known, NESTED);
+
+        JsonNode id = body.get("id");
+        boolean ownId = id != null && id.isIntegralNumber() && id.asLong() == current.id();
+        if (id != null && !id.isNull() && !ownId) {
+            json.error("id", "Is " + id + ", but this request changes form " + current.id()
+                    + "; send the form's own id or leave id out.");
+        }
+        JsonNode status = body.get("status");
+        if (status != null && !status.isNull()
+                && !List.of("active", "archived").contains(status.asText())) {
+            json.error("status", "Must be 'active' or 'archived'.");
+        }
+    }
+
+    private static Set<String> nested() {
+        Set<String> keys = new HashSet<>();
+        LANDING.forEach(key -> keys.add("landing." + key));
+        SPAM.forEach(key -> keys.add("spam." + key));
+        return Set.copyOf(keys);
     }
 
     /** Returns each origin as {@code scheme://host[:port]} in lowercase. */
@@ -138,6 +195,7 @@ final class FormDefinitionValidator {
         if (node == null) {
             return Form.Landing.EMPTY;
         }
+        json.unknownProperties(node, "landing.", LANDING);
         String headline = json.string(node, "headline", "landing.headline", MAX_TEXT, false);
         String body = json.string(node, "body", "landing.body", 20_000, true);
         String image = json.string(node, "image_url", "landing.image_url", 2000, false);
@@ -152,6 +210,7 @@ final class FormDefinitionValidator {
         if (node == null) {
             return d;
         }
+        json.unknownProperties(node, "spam.", SPAM);
         return new SpamSettings(
                 json.integer(node, "min_fill_seconds", "spam.min_fill_seconds", 0, 600,
                         d.minFillSeconds()),

@@ -23,6 +23,8 @@ final class FormFieldValidator {
             "company", Set.of("text", "hidden", "select"),
             "phone", Set.of("phone", "text", "hidden"));
     private static final int MAX_PATTERN = 500;
+    private static final Set<String> PROPERTIES = Set.of("name", "type", "label", "placeholder",
+            "help", "required", "max_length", "pattern", "options", "default", "param");
 
     private FormFieldValidator() {
     }
@@ -48,6 +50,7 @@ final class FormFieldValidator {
                 json.error(path, "Must be an object with at least a name and a type.");
                 continue;
             }
+            json.unknownProperties(item, path + ".", PROPERTIES);
             FormField field = field(item, path, json);
             if (field == null) {
                 continue;

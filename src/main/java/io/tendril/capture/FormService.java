@@ -65,7 +65,7 @@ public final class FormService {
             checkVersion(current, body.get("version"));
             JsonNode merged = merge ? merge(current, (ObjectNode) body) : body;
             FormDefinition definition = bumpConsentVersion(current,
-                    FormDefinitionValidator.validate(merged));
+                    FormDefinitionValidator.validate(merged, current));
             if (Json.MAPPER.valueToTree(definition).equals(
                     Json.MAPPER.valueToTree(current.definition()))) {
                 // Nothing in the definition changed: no new version, only a status change.

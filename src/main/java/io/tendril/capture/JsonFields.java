@@ -2,8 +2,13 @@ package io.tendril.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -122,6 +127,88 @@ public final class JsonFields {
             }
         }
         return values;
+    }
+
+    /**
+     * Reports each property of {@code object} that is not in {@code known}, at the path
+     * {@code prefix} + its name, where {@code prefix} is "" or ends with a dot. The message
+     * suggests the key the property obviously means, else lists the known keys. When nothing in
+     * {@code known} matches, keys of other objects in {@code elsewhere}, such as
+     * {@code spam.pow_bits}, may be suggested.
+     */
+    public void unknownProperties(JsonNode object, String prefix, Set<String> known,
+            Set<String> elsewhere) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (known.contains(name)) {
+                continue;
+            }
+            Optional<String> suggestion = suggestion(name, known);
+            if (suggestion.isEmpty()) {
+                suggestion = suggestion(name, elsewhere);
+            }
+            error(prefix + name, suggestion.map(key -> "Unknown property; did you mean " + key
+                    + "?").orElse("Unknown property. Known properties: "
+                            + String.join(", ", new TreeSet<>(known)) + "."));
+        }
+    }
+
+    /** Reports each property of {@code object} that is not in {@code known}. */
+    public void unknownProperties(JsonNode object, String prefix, Set<String> known) {
+        unknownProperties(object, prefix, known, Set.of());
+    }
+
+    /**
+     * Returns the key of {@code candidates} that {@code name} obviously means: the one equal to
+     * its snake_case form (so {@code doubleOptIn}, {@code Double-Opt-In} and
+     * {@code double_opt_in} match), else the only one a single typo away. A candidate may be a
+     * path such as {@code spam.pow_bits}, and then matches by its last segment.
+     */
+    public static Optional<String> suggestion(String name, Set<String> candidates) {
+        String snake = snakeCase(name);
+        for (String candidate : candidates) {
+            if (lastSegment(candidate).equals(snake)) {
+                return Optional.of(candidate);
+            }
+        }
+        if (snake.length() < 4) {
+            return Optional.empty();
+        }
+        List<String> near = candidates.stream()
+                .filter(candidate -> oneEditApart(snake, lastSegment(candidate)))
+                .toList();
+        return near.size() == 1 ? Optional.of(near.get(0)) : Optional.empty();
+    }
+
+    private static String snakeCase(String name) {
+        String words = name.strip().replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        return words.toLowerCase(Locale.ROOT).replaceAll("[-\\s]+", "_");
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * Returns true when one insertion, deletion, substitution or swap of neighbouring letters
+     * turns {@code a} into {@code b}.
+     */
+    private static boolean oneEditApart(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
+            return false;
+        }
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = a.length() <= b.length() ? b : a;
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        if (shorter.length() < longer.length()) {
+            return shorter.substring(i).equals(longer.substring(i + 1));
+        }
+        boolean swapped = i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1)
+                && a.charAt(i + 1) == b.charAt(i) && a.substring(i + 2).equals(b.substring(i + 2));
+        return swapped || a.substring(i + 1).equals(b.substring(i + 1));
     }
 
     /** Returns the object at {@code key}, an empty object when absent, or null when invalid. */

@@ -47,8 +47,10 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
         JsonFields json = new JsonFields(errors);
         body.fieldNames().forEachRemaining(name -> {
             if (!PROPERTIES.contains(name)) {
-                json.error(name, "Cannot be changed here; a lead patch accepts stage, tags,"
-                        + " add_tags, remove_tags and attributes.");
+                json.error(name, JsonFields.suggestion(name, PROPERTIES)
+                        .map(key -> "Unknown property; did you mean " + key + "?")
+                        .orElse("Cannot be changed here; a lead patch accepts stage, tags,"
+                                + " add_tags, remove_tags and attributes."));
             }
         });
 

@@ -22,6 +22,7 @@ final class SequenceJson {
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
     private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat",
             "sun");
+    private static final Set<String> WINDOW = Set.of("days", "start", "end");
 
     private SequenceJson() {
     }
@@ -36,6 +37,7 @@ final class SequenceJson {
                     + " \"09:00\", \"end\": \"17:00\"}, or null for no window.");
             return null;
         }
+        json.unknownProperties(node, path + ".", WINDOW);
         Set<DayOfWeek> days = days(node.get("days"), path + ".days", json);
         LocalTime start = time(node.get("start"), path + ".start", json);
         LocalTime end = time(node.get("end"), path + ".end", json);

@@ -6,10 +6,12 @@ import io.tendril.http.ValidationException;
 import io.tendril.lead.LeadLabels;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,12 @@ final class SequenceValidator {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final List<String> REENROLL = List.of("never", "after_end");
     private static final int MAX_NAME = 200;
+    private static final Set<String> SETTINGS = Set.of("name", "time_zone", "window",
+            "goal_exits", "reenroll");
+    private static final Set<String> CREATE = union(SETTINGS, Set.of("key", "status",
+            "steps"));
+    private static final Set<String> GOALS = Set.of("stages", "tags", "forms",
+            "any_other_form");
 
     /** Finds the slug of the form named by a slug or an id, as goal exits match forms by slug. */
     @FunctionalInterface
@@ -40,6 +48,7 @@ final class SequenceValidator {
         requireObject(body);
         Map<String, String> errors = new LinkedHashMap<>();
         JsonFields json = new JsonFields(errors);
+        json.unknownProperties(body, "", CREATE);
 
         String key = json.requiredString(body, "key", "key", 63);
         if (key != null && !KEY.matcher(key).matches()) {
@@ -68,7 +77,10 @@ final class SequenceValidator {
     static SequenceSettings patch(JsonNode body, SequenceSettings current, FormSlugs forms) {
         requireObject(body);
         Map<String, String> errors = new LinkedHashMap<>();
-        SequenceSettings settings = settings(body, current, forms, new JsonFields(errors));
+        JsonFields json = new JsonFields(errors);
+        // Key and steps count as known here so that they get the messages below.
+        json.unknownProperties(body, "", CREATE);
+        SequenceSettings settings = settings(body, current, forms, json);
         if (body.has("steps")) {
             errors.putIfAbsent("steps", "Steps change with PUT /api/v1/sequences/{id}/steps,"
                     + " which writes a new version.");
@@ -91,11 +103,16 @@ final class SequenceValidator {
     static List<StepDefinition> steps(JsonNode body) {
         JsonNode steps = body != null && body.isObject() ? body.get("steps") : body;
         Map<String, String> errors = new LinkedHashMap<>();
-        if (steps == null || !steps.isArray()) {
-            throw ValidationException.of("steps", "Send the new step list as a JSON array, or as"
-                    + " {\"steps\": [...]}.");
+        JsonFields json = new JsonFields(errors);
+        if (body != null && body.isObject()) {
+            json.unknownProperties(body, "", Set.of("steps"));
         }
-        List<StepDefinition> parsed = StepValidator.steps(steps, "steps", new JsonFields(errors));
+        if (steps == null || !steps.isArray()) {
+            json.error("steps", "Send the new step list as a JSON array, or as"
+                    + " {\"steps\": [...]}.");
+            throw new ValidationException(errors);
+        }
+        List<StepDefinition> parsed = StepValidator.steps(steps, "steps", json);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -142,6 +159,9 @@ final class SequenceValidator {
      * exist: a form named by its id is stored by its slug, which is what submissions match.
      */
     private static GoalExits goals(JsonNode node, FormSlugs forms, JsonFields json) {
+        if (node != null && node.isObject()) {
+            json.unknownProperties(node, "goal_exits.", GOALS);
+        }
         GoalExits goals;
         try {
             goals = GoalExits.parse(node);
@@ -172,6 +192,12 @@ final class SequenceValidator {
             }
         }
         return new GoalExits(goals.stages(), goals.tags(), slugs, goals.anyOtherForm());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static void requireObject(JsonNode body) {

@@ -7,8 +7,10 @@ import io.tendril.lead.LeadLabels;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the step list sent to the sequence API, recording each bad value under its path (such
@@ -22,6 +24,20 @@ final class StepValidator {
     /** The maximum wait in each unit: a year. */
     private static final Map<String, Integer> MAX_AMOUNT = Map.of("minutes", 525_600,
             "hours", 8_760, "days", 365);
+    /**
+     * The properties of a step. {@code id} and {@code position} are read-only ones that GET
+     * shows: an id is ignored, as each version writes new steps.
+     */
+    private static final Set<String> PROPERTIES = Set.of("name", "wait", "window", "condition",
+            "action", "value", "subject", "html", "text", "id", "position");
+    private static final Set<String> AMOUNT_WAIT = Set.of("amount", "unit");
+    private static final Set<String> WEEKDAY_WAIT = Set.of("weekday", "at");
+    /** The properties of each condition type besides {@code type}. */
+    private static final Map<String, Set<String>> CONDITION = Map.of(
+            "has_tag", Set.of("tag"), "lacks_tag", Set.of("tag"),
+            "stage_in", Set.of("stages"), "attribute", Set.of("name", "op", "value"),
+            "opened", Set.of(), "not_opened", Set.of(), "clicked", Set.of(),
+            "not_clicked", Set.of());
 
     private StepValidator() {
     }
@@ -55,27 +71,58 @@ final class StepValidator {
             json.error(path, "Must be an object with a wait and an action.");
             return null;
         }
+        json.unknownProperties(node, path + ".", PROPERTIES);
+        checkPosition(node.get("position"), path + ".position", position, json);
         String name = json.string(node, "name", path + ".name", MAX_NAME, false);
         Wait wait = wait(node.get("wait"), path + ".wait", json);
         SendWindow window = SequenceJson.window(node.get("window"), path + ".window", json);
         Condition condition = condition(node.get("condition"), path + ".condition", json);
         StepPlan.Action action = action(node.get("action"), path + ".action", json);
-        if (action != null && action != StepPlan.Action.EMAIL) {
+        if (action == null) {
+            // An unknown action leaves open whether the step needs templates or a value, so
+            // neither is checked until the action is fixed.
+            return null;
+        }
+        if (action != StepPlan.Action.EMAIL) {
+            for (String template : List.of("subject", "html", "text")) {
+                if (node.hasNonNull(template)) {
+                    String label = action == StepPlan.Action.SET_STAGE ? "stage" : "tag";
+                    json.error(path + "." + template, "Only email steps have a " + template
+                            + "; a step with action " + action.code() + " takes only its "
+                            + label + " in value.");
+                }
+            }
             String value = value(node, action, path + ".value", json);
             return value == null || wait == null ? null : new StepDefinition(named(name,
                     position), wait, window, condition, action, value, null, null, null);
         }
-        if (wait == null || action == null) {
-            return null;
+        if (node.hasNonNull("value")) {
+            json.error(path + ".value", "Only set_stage, add_tag and remove_tag steps have a"
+                    + " value; an email step has subject, html and text.");
         }
         String subject = json.string(node, "subject", path + ".subject", 998, false);
         String html = json.string(node, "html", path + ".html", MAX_TEMPLATE, true);
         String text = json.string(node, "text", path + ".text", MAX_TEMPLATE, true);
-        if (!templatesCompile(subject, html, text, path, json)) {
+        boolean compiled = templatesCompile(subject, html, text, path, json);
+        if (!compiled || wait == null) {
             return null;
         }
         return new StepDefinition(named(name, position), wait, window, condition, action, null,
                 subject, html, text == null ? "" : text);
+    }
+
+    /**
+     * Checks the read-only {@code position} that GET shows, so that a step list read with GET
+     * can be sent back: the list order sets positions, and a different one is an error.
+     */
+    private static void checkPosition(JsonNode node, String path, int position,
+            JsonFields json) {
+        if (node != null && !node.isNull()
+                && !(node.isIntegralNumber() && node.asLong() == position)) {
+            json.error(path, "Is " + node + ", but this step is at position " + position
+                    + "; the order of the list sets positions, so move the step or leave"
+                    + " position out.");
+        }
     }
 
     /** Reads a stage or tag step's value, checked by the rules that lead edits apply. */
@@ -117,6 +164,13 @@ final class StepValidator {
                     + " {\"weekday\": \"tue\", \"at\": \"09:00\"}.");
             return null;
         }
+        if (node.has("weekday") && (node.has("amount") || node.has("unit"))) {
+            json.error(path, "Has both kinds of wait; send either {\"amount\": 2, \"unit\":"
+                    + " \"days\"} or {\"weekday\": \"tue\", \"at\": \"09:00\"}.");
+            return null;
+        }
+        json.unknownProperties(node, path + ".", node.has("weekday") ? WEEKDAY_WAIT
+                : AMOUNT_WAIT);
         if (node.has("weekday")) {
             DayOfWeek day = SequenceJson.day(node.get("weekday"), path + ".weekday", json);
             LocalTime at = SequenceJson.time(node.get("at"), path + ".at", json);
@@ -144,6 +198,12 @@ final class StepValidator {
     }
 
     private static Condition condition(JsonNode node, String path, JsonFields json) {
+        Set<String> properties = node == null ? null : CONDITION.get(node.path("type").asText());
+        if (properties != null) {
+            Set<String> known = new HashSet<>(properties);
+            known.add("type");
+            json.unknownProperties(node, path + ".", known);
+        }
         try {
             return Condition.parse(node);
         } catch (IllegalArgumentException e) {

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tendril.support.Http;
 import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,100 @@ class FormApiTest {
             "stage", "spam.pow_bits", "spam.ip_limit", "landing.image_url"}) {
             assertTrue(errors.has(field), "no error for " + field + " in " + errors);
         }
+    }
+
+    @Test
+    void camelCasePatchChangesNothing() {
+        long id = fixture.createForm(form("camel-patch")).get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"doubleOptIn\": false, \"requireRenderToken\": false}");
+        JsonNode errors = Http.json(response).get("errors");
+        JsonNode form = Http.json(fixture.api("GET", "/api/v1/forms/" + id, null));
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("doubleOptIn", "requireRenderToken"), names(errors));
+        assertEquals("Unknown property; did you mean double_opt_in?",
+                errors.get("doubleOptIn").asText());
+        assertEquals("Unknown property; did you mean spam.require_render_token?",
+                errors.get("requireRenderToken").asText());
+        assertEquals(1, form.get("version").asInt());
+        assertTrue(form.get("double_opt_in").asBoolean());
+        assertTrue(form.get("spam").get("require_render_token").asBoolean());
+    }
+
+    @Test
+    void unknownPropertyCreatesNothing() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/forms",
+                form("colour").replace("\"name\": \"Spring webinar\",",
+                        "\"name\": \"Spring webinar\", \"colour\": \"red\","));
+        JsonNode errors = Http.json(response).get("errors");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("colour"), names(errors));
+        assertTrue(errors.get("colour").asText().startsWith("Unknown property. Known"
+                + " properties: allowed_origins, consent_text,"), response.body());
+        assertEquals(404, fixture.api("GET", "/api/v1/forms/colour", null).statusCode());
+    }
+
+    @Test
+    void unknownNestedPropertiesAreNamed() {
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/forms", """
+                {"slug": "nested-typos", "name": "Nested typos",
+                 "fields": [
+                   {"name": "email", "type": "email", "maxLength": 100},
+                   {"name": "size", "type": "select", "options": ["s"], "colour": "red"}
+                 ],
+                 "landing": {"headline": "Hi", "title": "Hello"},
+                 "spam": {"pow_bit": 4},
+                 "status": "archived"}
+                """);
+        JsonNode errors = Http.json(response).get("errors");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("fields[0].maxLength", "fields[1].colour", "landing.title",
+                "spam.pow_bit", "status"), names(errors));
+        assertEquals("Unknown property; did you mean max_length?",
+                errors.get("fields[0].maxLength").asText());
+        assertEquals("Unknown property; did you mean pow_bits?",
+                errors.get("spam.pow_bit").asText());
+        assertEquals("Unknown property. Known properties: body, headline, image_url.",
+                errors.get("landing.title").asText());
+        assertTrue(errors.get("fields[1].colour").asText().contains("max_length"),
+                response.body());
+        assertEquals(404, fixture.api("GET", "/api/v1/forms/nested-typos", null).statusCode());
+    }
+
+    @Test
+    void nestedTypoInPatchChangesNothing() {
+        long id = fixture.createForm(form("nested-patch")).get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/forms/" + id,
+                "{\"name\": \"Renamed\", \"spam\": {\"powBits\": 0}}");
+        JsonNode form = Http.json(fixture.api("GET", "/api/v1/forms/" + id, null));
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("spam.powBits"), names(Http.json(response).get("errors")));
+        assertEquals("Spring webinar", form.get("name").asText());
+        assertEquals(12, form.get("spam").get("pow_bits").asInt());
+        assertEquals(1, form.get("version").asInt());
+    }
+
+    @Test
+    void formReadWithGetCanBePut() {
+        long id = fixture.createForm(form("round-trip")).get("id").asLong();
+        ObjectNode read = (ObjectNode) Http.json(fixture.api("GET", "/api/v1/forms/" + id,
+                null));
+        read.put("name", "Round trip");
+        HttpResponse<String> put = fixture.api("PUT", "/api/v1/forms/" + id, read.toString());
+        read.put("id", id + 1000).put("version", 2);
+        HttpResponse<String> otherId = fixture.api("PUT", "/api/v1/forms/" + id,
+                read.put("name", "Other").toString());
+
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals("Round trip", Http.json(put).get("name").asText());
+        assertEquals(422, otherId.statusCode(), otherId.body());
+        assertEquals(Set.of("id"), names(Http.json(otherId).get("errors")));
+        assertEquals("Round trip", Http.json(fixture.api("GET", "/api/v1/forms/" + id, null))
+                .get("name").asText());
     }
 
     @Test
@@ -282,5 +379,11 @@ class FormApiTest {
         assertTrue(html.contains("name=\"_render\" value=\""), html);
         assertTrue(html.contains("name=\"website\""), html);
         assertTrue(html.contains("name=\"partner\" value=\"acme\""), html);
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

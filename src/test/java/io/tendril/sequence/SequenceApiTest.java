@@ -100,10 +100,133 @@ class SequenceApiTest {
         assertEquals("validation_failed", Http.json(response).get("error").get("code").asText());
         assertEquals(new TreeSet<>(Set.of("key", "name", "status", "time_zone", "window.days",
                 "window.start", "goal_exits", "reenroll", "steps[0].subject", "steps[0].html",
-                "steps[1].wait.amount", "steps[2].wait.amount", "steps[2].condition",
-                "steps[3].wait.weekday", "steps[3].wait.at", "steps[3].value",
+                "steps[1].wait.amount", "steps[1].subject", "steps[2].wait.amount",
+                "steps[2].condition", "steps[3].wait.weekday", "steps[3].wait.at", "steps[3].value",
                 "steps[4].wait.unit", "steps[4].action", "steps[5].wait")), names(fields));
         assertEquals(before, fixture.count("SELECT count(*) FROM sequences"));
+    }
+
+    @Test
+    void templateErrorIsNamedWithOtherErrors() {
+        long before = fixture.count("SELECT count(*) FROM sequences");
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "broken-step", "name": "Broken step",
+                 "steps": [
+                   {"wait": {"amount": 1, "unit": "weeks"},
+                    "window": {"days": ["mon"], "start": "9am", "end": "17:00"},
+                    "condition": {"type": "likes_cats"},
+                    "subject": "Hi {{first_name", "html": "<p>{{#x}}</p>"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "fly",
+                    "subject": "Hi {{first_name"}
+                 ]}
+                """);
+        JsonNode fields = fields(response);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("steps[0].wait.unit", "steps[0].window.start",
+                "steps[0].condition", "steps[0].subject", "steps[0].html", "steps[1].action"),
+                names(fields));
+        assertTrue(fields.get("steps[0].subject").asText()
+                .startsWith("The subject template does not compile: "), response.body());
+        assertTrue(fields.get("steps[0].html").asText()
+                .startsWith("The html template does not compile: "), response.body());
+        assertEquals(before, fixture.count("SELECT count(*) FROM sequences"));
+    }
+
+    @Test
+    void unknownPropertiesAreNamed() {
+        long before = fixture.count("SELECT count(*) FROM sequences");
+        HttpResponse<String> response = fixture.api("POST", "/api/v1/sequences", """
+                {"key": "typos", "name": "Typos", "timeZone": "Europe/Berlin",
+                 "window": {"days": ["mon"], "start": "09:00", "end": "17:00",
+                            "zone": "UTC"},
+                 "goal_exits": {"tags": ["booked"], "anyOtherForm": true},
+                 "steps": [
+                   {"wait": {"amount": 1, "unit": "days", "amonut": 2},
+                    "condition": {"type": "has_tag", "tags": "vip"},
+                    "subjct": "Hi", "subject": "Hi", "html": "<p>Hi</p>", "value": "x"},
+                   {"wait": {"weekday": "tue", "at": "09:00", "unit": "days"},
+                    "action": "add_tag", "value": "nurtured", "subject": "Hi"},
+                   {"wait": {"amount": 1, "unit": "days"}, "action": "add_tag",
+                    "value": "late", "position": 7}
+                 ]}
+                """);
+        JsonNode fields = fields(response);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("timeZone", "window.zone", "goal_exits.anyOtherForm",
+                "steps[0].wait.amonut", "steps[0].condition", "steps[0].condition.tags",
+                "steps[0].subjct", "steps[0].value", "steps[1].wait", "steps[1].subject",
+                "steps[2].position"), names(fields));
+        assertEquals("Unknown property; did you mean time_zone?",
+                fields.get("timeZone").asText());
+        assertEquals("Unknown property. Known properties: days, end, start.",
+                fields.get("window.zone").asText());
+        assertEquals("Unknown property; did you mean any_other_form?",
+                fields.get("goal_exits.anyOtherForm").asText());
+        assertEquals("Unknown property; did you mean amount?",
+                fields.get("steps[0].wait.amonut").asText());
+        assertEquals("Unknown property; did you mean tag?",
+                fields.get("steps[0].condition.tags").asText());
+        assertEquals("Unknown property; did you mean subject?",
+                fields.get("steps[0].subjct").asText());
+        assertTrue(fields.get("steps[2].position").asText().contains("at position 3"),
+                response.body());
+        assertEquals(before, fixture.count("SELECT count(*) FROM sequences"));
+    }
+
+    @Test
+    void unknownPatchPropertyChangesNothing() {
+        long id = fixture.create(SequenceFixture.twoSteps("typo-patch", "draft", ""))
+                .get("id").asLong();
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/sequences/" + id,
+                "{\"name\": \"Renamed\", \"reEnroll\": \"after_end\"}");
+        JsonNode after = fixture.call(200, "GET", "/api/v1/sequences/" + id, null);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(Set.of("reEnroll"), names(fields(response)));
+        assertEquals("Unknown property; did you mean reenroll?",
+                fields(response).get("reEnroll").asText());
+        assertEquals("Trial nurture", after.get("name").asText());
+        assertEquals("never", after.get("reenroll").asText());
+    }
+
+    @Test
+    void unknownStepPropertyWritesNoVersion() {
+        long id = fixture.create(SequenceFixture.twoSteps("typo-steps", "draft", ""))
+                .get("id").asLong();
+        String path = "/api/v1/sequences/" + id + "/steps";
+        HttpResponse<String> wrapped = fixture.api("PUT", path, """
+                {"version": 2, "steps": [{"wait": {"amount": 1, "unit": "days"},
+                  "subject": "Hi", "html": "<p>Hi</p>"}]}
+                """);
+        HttpResponse<String> bare = fixture.api("PUT", path, """
+                [{"wait": {"amount": 1, "unit": "days"}, "subject": "Hi",
+                  "HTML": "<p>Hi</p>"}]
+                """);
+        JsonNode after = fixture.call(200, "GET", "/api/v1/sequences/" + id, null);
+
+        assertEquals(422, wrapped.statusCode(), wrapped.body());
+        assertEquals(Set.of("version"), names(fields(wrapped)));
+        assertEquals(422, bare.statusCode(), bare.body());
+        assertEquals("Unknown property; did you mean html?",
+                fields(bare).get("steps[0].HTML").asText());
+        assertEquals(1, after.get("version").asInt());
+    }
+
+    @Test
+    void stepsReadWithGetCanBePut() {
+        long id = fixture.create(FULL.replace("\"full\"", "\"round-trip\"")).get("id")
+                .asLong();
+        JsonNode steps = fixture.call(200, "GET", "/api/v1/sequences/" + id, null)
+                .get("steps");
+        JsonNode replaced = fixture.call(200, "PUT", "/api/v1/sequences/" + id + "/steps",
+                steps.toString());
+
+        assertEquals(2, replaced.get("version").asInt());
+        assertEquals(2, replaced.get("steps").size());
+        assertEquals(steps.get(1).get("condition"), replaced.get("steps").get(1)
+                .get("condition"));
     }
 
     @Test

@@ -147,6 +147,21 @@ class SequencePreviewTest {
     }
 
     @Test
+    void camelCaseLeadPatchChangesNothing() {
+        long leadId = fixture.lead("cami@example.com", "active", null);
+        HttpResponse<String> response = fixture.api("PATCH", "/api/v1/leads/" + leadId,
+                "{\"addTags\": [\"vip\"], \"stage\": \"mql\"}");
+        JsonNode fields = Http.json(response).get("error").get("details").get("fields");
+        JsonNode lead = fixture.call(200, "GET", "/api/v1/leads/" + leadId, null);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals("Unknown property; did you mean add_tags?", fields.get("addTags").asText());
+        assertEquals(1, fields.size(), response.body());
+        assertEquals("new", lead.get("stage").asText());
+        assertEquals(0, lead.get("tags").size());
+    }
+
+    @Test
     void invalidLeadPatchNamesFields() {
         long leadId = fixture.lead("paz@example.com", "active", null);
         HttpResponse<String> response = fixture.api("PATCH", "/api/v1/leads/" + leadId, """
