@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** An unsubscribed lead who signs up again is mailed only after confirming the address. */
+/**
+ * An unsubscribed lead who signs up again is mailed only after confirming the address, and an
+ * address on the suppression list that signs up is never enrolled.
+ */
 class ResubscribeTest {
 
     private static CaptureFixture fixture;
@@ -69,5 +74,28 @@ class ResubscribeTest {
 
         assertEquals(200, post(link.group()).statusCode());
         assertEquals("active", status(email));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"manual, unsubscribed", "unsubscribe, unsubscribed", "bounce, bounced",
+            "complaint, complained"})
+    void suppressedSignUpNotEnrolled(String reason, String status) {
+        String email = reason + "-sam@example.com";
+        HttpResponse<String> imported = fixture.api("POST", "/api/v1/suppressions",
+                "{\"emails\": [\"" + email + "\"], \"reason\": \"" + reason + "\"}");
+        assertEquals(200, imported.statusCode(), imported.body());
+
+        HttpResponse<String> response = signUp(email);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(signUp("new-" + email).body(), response.body(),
+                "the response must not reveal that the address is suppressed");
+
+        assertEquals(status, status(email));
+        assertEquals(0, fixture.count("SELECT count(*) FROM enrollments e JOIN leads l"
+                + " ON l.id = e.lead_id WHERE l.email_key = ?", email));
+        assertEquals(1, fixture.count("SELECT count(*) FROM enrollments e JOIN leads l"
+                + " ON l.id = e.lead_id WHERE l.email_key = ?", "new-" + email));
+        assertEquals(1, fixture.count("SELECT count(*) FROM submissions s JOIN leads l"
+                + " ON l.id = s.lead_id WHERE l.email_key = ?", email));
     }
 }
