@@ -99,11 +99,15 @@ final class FormFieldValidator {
             json.error(path + ".param", "Use letters, digits, '_', '.' and '-', such as"
                     + " 'partner_id'.");
         }
+        // Every submission needs the email, whatever the form says, so the field shows as
+        // required too.
+        boolean required = json.bool(item, "required", path + ".required", false)
+                || "email".equals(name);
         return new FormField(name, type,
                 json.string(item, "label", path + ".label", 500, false),
                 json.string(item, "placeholder", path + ".placeholder", 200, false),
                 json.string(item, "help", path + ".help", 1000, false),
-                json.bool(item, "required", path + ".required", false),
+                required,
                 maxLength, pattern, hasOptions ? List.copyOf(options) : null,
                 defaultValue, param);
     }

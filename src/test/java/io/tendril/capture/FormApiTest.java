@@ -216,6 +216,15 @@ class FormApiTest {
     }
 
     @Test
+    void emailFieldIsAlwaysRequired() {
+        JsonNode created = fixture.createForm("""
+                {"slug": "optional-email", "name": "Optional email",
+                 "fields": [{"name": "email", "type": "email", "required": false}]}""");
+
+        assertTrue(created.get("fields").get(0).get("required").asBoolean(), created.toString());
+    }
+
+    @Test
     void consentFieldNeedsConsentText() {
         HttpResponse<String> missing = fixture.api("POST", "/api/v1/forms",
                 form("bare-consent").replace("\"consent_text\": \"Send me the webinar emails.\",",
