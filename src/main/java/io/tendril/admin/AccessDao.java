@@ -1,6 +1,7 @@
 package io.tendril.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -37,6 +38,18 @@ public interface AccessDao {
 
     @SqlQuery
     Optional<User> findUserByToken(@Bind("tokenHash") byte[] tokenHash);
+
+    /** An API token as the API lists it: never the token itself. */
+    record TokenInfo(long id, String name, String userEmail, Instant createdAt,
+            Instant lastUsedAt, Instant revokedAt) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(TokenInfo.class)
+    List<TokenInfo> listTokens();
+
+    @SqlQuery
+    Optional<Long> revokeToken(@Bind("id") long id, @Bind("now") Instant now);
 
     @SqlUpdate
     void insertSession(@Bind("idHash") byte[] idHash, @Bind("userId") long userId,

@@ -1,5 +1,7 @@
 package io.tendril.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tendril.delivery.DevInbox;
@@ -37,6 +39,11 @@ public final class ApiRoutes {
         routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
                 .result(OPENAPI));
         routes.post("/api/v1/tokens", this::createToken);
+        routes.get("/api/v1/tokens", this::listTokens);
+        routes.delete("/api/v1/tokens/{id}", ctx -> {
+            auth.revokeToken(Params.id(ctx, "API token"), ctx.attribute("user"));
+            ctx.status(204);
+        });
         routes.get("/api/v1/leads", this::listLeads);
         routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(Params.id(ctx, "Lead"))));
         routes.patch("/api/v1/leads/{id}", ctx -> ctx.json(leads.patch(Params.id(ctx, "Lead"),
@@ -76,6 +83,22 @@ public final class ApiRoutes {
             }
         }
         ctx.status(201).json(Map.of("token", auth.createToken(user, name)));
+    }
+
+    private void listTokens(Context ctx) {
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        for (AccessDao.TokenInfo token : auth.tokens()) {
+            ObjectNode node = data.addObject();
+            node.put("id", token.id());
+            node.put("name", token.name());
+            node.put("user_email", token.userEmail());
+            node.put("created_at", token.createdAt().toString());
+            node.put("last_used_at", token.lastUsedAt() == null ? null
+                    : token.lastUsedAt().toString());
+            node.put("revoked_at", token.revokedAt() == null ? null
+                    : token.revokedAt().toString());
+        }
+        ctx.json(Map.of("data", data));
     }
 
     private void listLeads(Context ctx) {

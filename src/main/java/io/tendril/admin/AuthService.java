@@ -1,6 +1,7 @@
 package io.tendril.admin;
 
 import io.tendril.http.ApiException;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,22 @@ public final class AuthService {
                 dao -> dao.insertToken(user.id(), name, Passwords.sha256(token)));
         log.info("API token {} created for user {}", id, user.id());
         return token;
+    }
+
+    /** Returns every API token, newest first, without the tokens themselves. */
+    public List<AccessDao.TokenInfo> tokens() {
+        return jdbi.withExtension(AccessDao.class, AccessDao::listTokens);
+    }
+
+    /**
+     * Revokes API token {@code id}, so it authenticates nothing from now on.
+     *
+     * @throws ApiException 404 when no token has that id
+     */
+    public void revokeToken(long id, User revokedBy) {
+        jdbi.withExtension(AccessDao.class, dao -> dao.revokeToken(id, clock.instant()))
+                .orElseThrow(() -> ApiException.notFound("API token " + id));
+        log.info("API token {} revoked by user {}", id, revokedBy.id());
     }
 
     /** Returns the user of an {@code Authorization: Bearer} header, or throws 401. */
