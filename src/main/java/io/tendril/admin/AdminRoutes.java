@@ -107,7 +107,7 @@ public final class AdminRoutes {
             return;
         }
         Map<String, Object> scope = layout(session.get(), "leads");
-        var recent = leads.listRecent(100);
+        var recent = leads.listRecent(null, 100);
         scope.put("leads", recent);
         scope.put("hasLeads", !recent.isEmpty());
         ctx.html(pages.render("admin/leads", scope));

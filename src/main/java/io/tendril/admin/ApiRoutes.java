@@ -9,10 +9,13 @@ import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
+import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON API under {@code /api/v1}: Bearer tokens on every route but token creation. */
@@ -107,7 +110,22 @@ public final class ApiRoutes {
             ctx.json(Map.of("data", leads.findByEmail(email)));
             return;
         }
-        ctx.json(Map.of("data", leads.listRecent(Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT))));
+        Long before = null;
+        String raw = ctx.queryParam("before");
+        if (raw != null) {
+            if (!raw.matches("[1-9][0-9]{0,17}")) {
+                throw ValidationException.of("before", "Must be a lead id, a positive whole"
+                        + " number: the last id of the previous page.");
+            }
+            before = Long.parseLong(raw);
+        }
+        int limit = Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        List<Lead> page = leads.listRecent(before, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", page);
+        body.put("next", page.size() < limit ? null : "/api/v1/leads?before="
+                + page.get(page.size() - 1).id() + "&limit=" + limit);
+        ctx.json(body);
     }
 
     private void outbox(Context ctx) {

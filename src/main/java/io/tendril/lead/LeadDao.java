@@ -56,7 +56,7 @@ public interface LeadDao {
 
     @SqlQuery
     @RegisterRowMapper(Lead.Mapper.class)
-    List<Lead> listRecent(@Bind("limit") int limit);
+    List<Lead> listRecent(@Bind("before") Long before, @Bind("limit") int limit);
 
     @SqlUpdate
     void insertEvent(@Bind("leadId") long leadId, @Bind("type") String type,

@@ -44,8 +44,9 @@ public final class LeadService {
                 .map(List::of).orElse(List.of());
     }
 
-    public List<Lead> listRecent(int limit) {
-        return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(limit));
+    /** Returns up to {@code limit} leads, newest first, older than lead {@code before} if set. */
+    public List<Lead> listRecent(Long before, int limit) {
+        return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(before, limit));
     }
 
     public Lead get(long id) {
