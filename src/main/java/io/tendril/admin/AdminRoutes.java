@@ -195,7 +195,6 @@ public final class AdminRoutes {
         return session;
     }
 
-    /** Returns a timeline row; only opens and clicks show whether a person or software acted. */
     /** Returns the scope every signed-in page shares, with the open deliverability alerts. */
     private Map<String, Object> layout(AccessDao.Session session, String current) {
         Map<String, Object> scope = new HashMap<>();
