@@ -313,7 +313,8 @@
       return response.json();
     }, function () {
       // Browsers reject a CORS block and a network error the same way, so the message claims
-      // neither. Tendril answers an unknown slug with a 404 without CORS headers, so it lands here.
+      // neither. Tendril responds to an unknown slug with a 404 without CORS headers, so it
+      // lands here too.
       if (attempt >= RETRY_DELAYS.length) {
         throw new Error('could not reach ' + url + ' after ' + (attempt + 1) + ' attempts'
           + ' (blocked or network error; the browser\'s own console message tells which)');

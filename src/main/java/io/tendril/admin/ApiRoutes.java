@@ -110,15 +110,8 @@ public final class ApiRoutes {
             ctx.json(Map.of("data", leads.findByEmail(email)));
             return;
         }
-        Long before = null;
-        String raw = ctx.queryParam("before");
-        if (raw != null) {
-            if (!raw.matches("[1-9][0-9]{0,17}")) {
-                throw ValidationException.of("before", "Must be a lead id, a positive whole"
-                        + " number: the last id of the previous page.");
-            }
-            before = Long.parseLong(raw);
-        }
+        Long before = Params.queryId(ctx, "before", "Must be a lead id, a positive whole number:"
+                + " the last id of the previous page.");
         int limit = Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         List<Lead> page = leads.listRecent(before, limit);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ public final class CaptureService {
     }
 
     /**
-     * The outcome of a submission. Callers must not tell the visitor any of it: the answer
+     * The outcome of a submission. Callers must not tell the visitor any of it: the response
      * depends on the form only, so that it never shows whether the lead was new, known,
      * unsubscribed, already confirmed or quarantined.
      */

@@ -31,6 +31,9 @@ public record Form(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The statuses a form can have. */
+    public static final List<String> STATUSES = List.of("active", "archived");
+
     /** Landing-page content for the hosted page at {@code /f/{slug}}; any part may be null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Landing(String headline, String body,

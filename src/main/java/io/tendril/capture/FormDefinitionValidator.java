@@ -123,7 +123,7 @@ final class FormDefinitionValidator {
         }
         JsonNode status = body.get("status");
         if (status != null && !status.isNull()
-                && !List.of("active", "archived").contains(status.asText())) {
+                && !Form.STATUSES.contains(status.asText())) {
             json.error("status", "Must be 'active' or 'archived'.");
         }
     }

@@ -99,7 +99,7 @@ final class FormFieldValidator {
             json.error(path + ".param", "Use letters, digits, '_', '.' and '-', such as"
                     + " 'partner_id'.");
         }
-        // Every submission needs the email, whatever the form says, so the field shows as
+        // Every submission needs the email, whatever the form sets, so the field is stored as
         // required too.
         boolean required = json.bool(item, "required", path + ".required", false)
                 || "email".equals(name);

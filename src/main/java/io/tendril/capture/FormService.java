@@ -106,7 +106,7 @@ public final class FormService {
 
     /** Returns forms by id; {@code status} null lists active and archived forms. */
     public List<Form> list(String status, int limit) {
-        if (status != null && !List.of("active", "archived").contains(status)) {
+        if (status != null && !Form.STATUSES.contains(status)) {
             throw ValidationException.of("status", "Must be 'active' or 'archived'.");
         }
         return jdbi.withExtension(FormDao.class, forms -> forms.list(status, limit));
@@ -152,12 +152,10 @@ public final class FormService {
                 Map.of("version", current.version()));
     }
 
+    /** Sets the status that {@link FormDefinitionValidator} checked, when it changed. */
     private void applyStatus(FormDao forms, Form form, JsonNode status) {
         if (status == null || status.isNull() || status.asText().equals(form.status())) {
             return;
-        }
-        if (!List.of("active", "archived").contains(status.asText())) {
-            throw ValidationException.of("status", "Must be 'active' or 'archived'.");
         }
         forms.setStatus(form.id(), status.asText(), now());
     }

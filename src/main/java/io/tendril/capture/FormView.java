@@ -80,7 +80,7 @@ final class FormView {
         view.put("required", field.required());
         view.put("maxLength", maxLength(field));
         view.put("value", value);
-        view.put("checked", field.isCheckbox() && isTicked(value));
+        view.put("checked", field.isCheckbox() && FieldRules.isTicked(value));
         view.put("error", error);
         view.put("describedBy", describedBy(id, field.help() != null, error != null));
         view.put("helpId", id + "-help");
@@ -216,10 +216,6 @@ final class FormView {
         if (value != null) {
             view.put(key, value);
         }
-    }
-
-    private static boolean isTicked(String value) {
-        return FieldRules.isTicked(value);
     }
 
     private static String inputType(String type) {

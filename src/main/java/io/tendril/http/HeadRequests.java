@@ -16,7 +16,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**
  * A servlet filter that gives a HEAD request the status and headers of a GET of the same URL.
- * Without it, Javalin 7.2.3 answers HEAD with an empty 200 for any path that has a GET route,
+ * Without it, Javalin 7.2.3 responds to HEAD with an empty 200 for any path that has a GET route,
  * without running the route, so a missing form or a login redirect looked like a page. The
  * routes see a GET, and Jetty, which still sees the HEAD, sends no body. Routes that record
  * something on a GET check {@link #isHead} and skip the write.

@@ -27,6 +27,21 @@ public final class Params {
     }
 
     /**
+     * Returns the positive id in query parameter {@code name}, or null when it is absent. Any
+     * other value gets a 422 with {@code message}.
+     */
+    public static Long queryId(Context ctx, String name, String message) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.matches("[1-9][0-9]{0,17}")) {
+            throw ValidationException.of(name, message);
+        }
+        return Long.parseLong(raw);
+    }
+
+    /**
      * Returns query parameter {@code limit} from 1 to {@code max}, or {@code fallback} when it is
      * absent. Any other value gets a 422.
      */

@@ -91,12 +91,12 @@ public final class SequenceRoutes {
     }
 
     private void preview(Context ctx) {
-        String raw = ctx.queryParam("lead");
-        if (raw == null || !raw.matches("[1-9][0-9]{0,17}")) {
-            throw io.tendril.http.ValidationException.of("lead", "Name the lead to preview"
-                    + " with ?lead=ID, a positive whole number.");
+        String message = "Name the lead to preview with ?lead=ID, a positive whole number.";
+        Long lead = Params.queryId(ctx, "lead", message);
+        if (lead == null) {
+            throw io.tendril.http.ValidationException.of("lead", message);
         }
-        TimelinePreview.Plan plan = preview.preview(id(ctx), Long.parseLong(raw));
+        TimelinePreview.Plan plan = preview.preview(id(ctx), lead);
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("sequence_id", plan.sequenceId());
         node.put("lead_id", plan.leadId());

@@ -1,5 +1,5 @@
--- The newest leads first; with :before, only those older than that lead id, so that a client
--- pages through every lead by passing the last id of each page.
+-- The newest leads first. With :before, only leads older than that lead id: a client pages
+-- through every lead by passing the last id of each page.
 SELECT id, email, name, phone, company, attributes::text AS attributes, time_zone, stage, score,
        tags, status, first_touch::text AS first_touch, last_touch::text AS last_touch,
        created_at, updated_at
