@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tendril.capture.JsonFields;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The JSON API under {@code /api/v1}: Bearer tokens on every route but token creation. */
 public final class ApiRoutes {
@@ -76,6 +78,7 @@ public final class ApiRoutes {
                 throw ApiException.badRequest("The body must be a JSON object such as"
                         + " {\"name\": \"reporting\"}.");
             }
+            JsonFields.rejectUnknown(Json.MAPPER.valueToTree(body), Set.of("name"));
             Object requested = body.get("name");
             if (requested != null && !(requested instanceof String)) {
                 throw ValidationException.of("name", "Must be a string.");

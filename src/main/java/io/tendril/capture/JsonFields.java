@@ -1,8 +1,10 @@
 package io.tendril.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tendril.http.ValidationException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,6 +158,18 @@ public final class JsonFields {
     /** Reports each property of {@code object} that is not in {@code known}. */
     public void unknownProperties(JsonNode object, String prefix, Set<String> known) {
         unknownProperties(object, prefix, known, Set.of());
+    }
+
+    /**
+     * Throws a 422 naming each property of the request body {@code object} that is not in
+     * {@code known}, so that a misspelt option is never ignored without a word.
+     */
+    public static void rejectUnknown(JsonNode object, Set<String> known) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        new JsonFields(errors).unknownProperties(object, "", known);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
     }
 
     /**

@@ -2,11 +2,13 @@ package io.tendril.delivery;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tendril.capture.JsonFields;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /api/v1/steps/{id}/preview} and {@code POST /api/v1/steps/{id}/test-send}. The
@@ -26,12 +28,12 @@ public final class StepPreviewRoutes {
     }
 
     private void preview(Context ctx) {
-        Map<?, ?> body = body(ctx);
+        Map<?, ?> body = body(ctx, Set.of("lead_id"));
         ctx.json(previews.preview(Params.id(ctx, "Step"), leadId(body)));
     }
 
     private void testSend(Context ctx) {
-        Map<?, ?> body = body(ctx);
+        Map<?, ?> body = body(ctx, Set.of("lead_id", "to"));
         if (!(body.get("to") instanceof String to)) {
             throw ValidationException.of("to", "Missing: give the address to send the test to.");
         }
@@ -39,16 +41,19 @@ public final class StepPreviewRoutes {
         ctx.status(202).json(Map.of("status", "sent", "to", to));
     }
 
-    private static Map<?, ?> body(Context ctx) {
+    private static Map<?, ?> body(Context ctx, Set<String> known) {
         if (ctx.body().isBlank()) {
             return Map.of();
         }
+        Map<?, ?> body;
         try {
-            return Json.read(ctx.body(), Map.class);
+            body = Json.read(ctx.body(), Map.class);
         } catch (RuntimeException e) {
             throw ApiException.badRequest("The body must be a JSON object such as"
                     + " {\"lead_id\": 12} or {} for sample data.");
         }
+        JsonFields.rejectUnknown(Json.MAPPER.valueToTree(body), known);
+        return body;
     }
 
     private static Long leadId(Map<?, ?> body) {

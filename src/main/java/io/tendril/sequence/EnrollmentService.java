@@ -1,6 +1,7 @@
 package io.tendril.sequence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tendril.capture.JsonFields;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.ValidationException;
@@ -9,6 +10,7 @@ import io.tendril.lead.LeadDao;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,6 +37,9 @@ public final class EnrollmentService {
 
     /** Enrolls the lead named by {@code lead_id}; a 409 message gives the reason it cannot. */
     Enrollment enroll(long sequenceId, JsonNode body) {
+        if (body != null && body.isObject()) {
+            JsonFields.rejectUnknown(body, Set.of("lead_id"));
+        }
         long leadId = leadId(body);
         Enrollment enrollment = jdbi.inTransaction(handle -> {
             Sequence sequence = SequenceEditor.find(handle.attach(SequenceDao.class),

@@ -2,6 +2,7 @@ package io.tendril.sequence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tendril.capture.JsonFields;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.ValidationException;
@@ -47,6 +48,7 @@ public final class SequenceMigration {
             throw ValidationException.of("body", "Must be a JSON object such as"
                     + " {\"from_version\": 1}.");
         }
+        JsonFields.rejectUnknown(request, Set.of("from_version", "position_map"));
         Result result = jdbi.inTransaction(handle -> {
             Sequence sequence = handle.attach(SequenceDao.class).lockById(sequenceId)
                     .orElseThrow(() -> ApiException.notFound("Sequence " + sequenceId));

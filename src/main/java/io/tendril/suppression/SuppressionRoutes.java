@@ -3,6 +3,7 @@ package io.tendril.suppression;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tendril.capture.JsonFields;
 import io.tendril.http.ApiException;
 import io.tendril.http.Json;
 import io.tendril.http.Params;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,6 +205,7 @@ public final class SuppressionRoutes {
                         + " [\"ann@example.com\"], \"reason\": \"manual\"}, or text/csv with"
                         + " one address per line.");
             }
+            JsonFields.rejectUnknown(Json.MAPPER.valueToTree(body), Set.of("emails", "reason"));
             if (!(body.get("emails") instanceof List<?> list)) {
                 throw ValidationException.of("emails", "Missing: give a list of addresses.");
             }
