@@ -61,4 +61,10 @@ public interface AccessDao {
 
     @SqlUpdate
     void deleteSession(@Bind("idHash") byte[] idHash, @Bind("now") Instant now);
+
+    @SqlUpdate
+    void updatePassword(@Bind("userId") long userId, @Bind("passwordHash") String passwordHash);
+
+    @SqlUpdate
+    int deleteOtherSessions(@Bind("userId") long userId, @Bind("keepHash") byte[] keepHash);
 }

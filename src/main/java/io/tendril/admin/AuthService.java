@@ -1,5 +1,6 @@
 package io.tendril.admin;
 
+import io.tendril.config.Config;
 import io.tendril.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -128,6 +129,34 @@ public final class AuthService {
         }
         return jdbi.withExtension(AccessDao.class,
                 dao -> dao.findSession(Passwords.sha256(sessionId), clock.instant()));
+    }
+
+    /**
+     * Changes the signed-in user's password and ends their other sessions, so that a leaked
+     * password stops working everywhere at once. Returns what is wrong with the request, or
+     * empty when the password was changed.
+     */
+    public Optional<String> changePassword(AccessDao.Session session, String sessionId,
+            String current, String next, String repeated) {
+        Optional<User> user = checkPassword(session.email(), current == null ? "" : current);
+        if (user.isEmpty()) {
+            return Optional.of("The current password is wrong.");
+        }
+        if (next == null || next.length() < Config.MIN_PASSWORD_LENGTH) {
+            return Optional.of("The new password is too short: use at least "
+                    + Config.MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (!next.equals(repeated)) {
+            return Optional.of("The two new passwords differ; type the same one twice.");
+        }
+        int ended = jdbi.inTransaction(handle -> {
+            AccessDao dao = handle.attach(AccessDao.class);
+            dao.updatePassword(session.userId(), Passwords.hash(next));
+            return dao.deleteOtherSessions(session.userId(), Passwords.sha256(sessionId));
+        });
+        log.info("User {} changed their password; {} other sessions ended", session.userId(),
+                ended);
+        return Optional.empty();
     }
 
     public void endSession(String sessionId) {

@@ -36,7 +36,7 @@ public record Config(
         SendRates sendRates) {
 
     static final int MIN_SECRET_LENGTH = 32;
-    static final int MIN_PASSWORD_LENGTH = 10;
+    public static final int MIN_PASSWORD_LENGTH = 10;
     /** The first Java release whose virtual threads Jetty can run requests on. */
     static final int VIRTUAL_THREADS_JAVA = 21;
     /** The largest send rate accepted, for each period. */

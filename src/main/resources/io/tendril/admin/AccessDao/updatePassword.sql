@@ -1,0 +1,1 @@
+UPDATE users SET password_hash = :passwordHash WHERE id = :userId
