@@ -29,6 +29,9 @@ public interface SuppressionDao {
     @RegisterConstructorMapper(Suppression.class)
     List<Suppression> list(@Bind("afterKey") String afterKey, @Bind("limit") int limit);
 
+    @SqlQuery
+    Optional<Long> findUnsubscribedLead(@Bind("emailKey") String emailKey);
+
     /** Inserts a suppression; returns the key only when it was not suppressed before. */
     @SqlQuery
     Optional<String> insert(@Bind("emailKey") String emailKey, @Bind("reason") String reason,

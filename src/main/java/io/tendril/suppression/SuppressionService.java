@@ -1,5 +1,6 @@
 package io.tendril.suppression;
 
+import io.tendril.http.ApiException;
 import io.tendril.lead.EmailAddress;
 import io.tendril.sequence.EnrollmentDao;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -98,6 +100,16 @@ public final class SuppressionService {
         String key = EmailAddress.parse(email.strip()).key();
         boolean removed = jdbi.withExtension(SuppressionDao.class, dao -> dao.delete(key)) > 0;
         list.invalidate();
+        if (!removed) {
+            Optional<Long> lead = jdbi.withExtension(SuppressionDao.class,
+                    dao -> dao.findUnsubscribedLead(key));
+            if (lead.isPresent()) {
+                throw new ApiException(409, "conflict", "The address is listed because lead "
+                        + lead.get() + " unsubscribed. Only the lead can undo that: it is mailed"
+                        + " again after it signs up again and confirms the emailed link.",
+                        Map.of("lead_id", lead.get()));
+            }
+        }
         return removed;
     }
 }

@@ -1,6 +1,7 @@
 package io.tendril.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tendril.support.Mime;
@@ -43,6 +44,10 @@ class ResubscribeTest {
         return fixture.string("SELECT status FROM leads WHERE email_key = ?", email);
     }
 
+    private String suppressionCsv() {
+        return fixture.http.get("/api/v1/suppressions?format=csv", fixture.auth()).body();
+    }
+
     private HttpResponse<String> post(String url) {
         return fixture.http.send(fixture.http.request(url)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
@@ -58,6 +63,11 @@ class ResubscribeTest {
         assertTrue(https.find(), "no https unsubscribe URL");
         assertEquals(200, post(https.group(1)).statusCode());
         assertEquals("unsubscribed", status(email));
+        assertTrue(suppressionCsv().contains("\r\nren@example.com,unsubscribe,lead,"),
+                "an unsubscribed lead is on the exported list");
+        HttpResponse<String> removal = fixture.api("DELETE", "/api/v1/suppressions/" + email,
+                null);
+        assertEquals(409, removal.statusCode(), removal.body());
 
         HttpResponse<String> again = signUp(email);
         assertEquals(200, again.statusCode(), again.body());
@@ -74,6 +84,7 @@ class ResubscribeTest {
 
         assertEquals(200, post(link.group()).statusCode());
         assertEquals("active", status(email));
+        assertFalse(suppressionCsv().contains(email), "a confirmed lead leaves the list");
     }
 
     @ParameterizedTest

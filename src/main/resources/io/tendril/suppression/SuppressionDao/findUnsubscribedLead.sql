@@ -1,0 +1,1 @@
+SELECT id FROM leads WHERE email_key = :emailKey AND status = 'unsubscribed'
