@@ -10,6 +10,7 @@ import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
+import io.tendril.http.ValidationException;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
 import io.tendril.suppression.Guardrail;
@@ -57,6 +58,7 @@ public final class AdminRoutes {
         routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
         routes.get("/admin/leads", this::leadsPage);
         routes.get("/admin/leads/{id}", this::leadPage);
+        routes.post("/admin/leads/{id}/erase", this::eraseLead);
         routes.get("/admin/outbox", this::outboxPage);
         routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
@@ -139,6 +141,22 @@ public final class AdminRoutes {
         scope.put("consents", consents);
         scope.put("hasConsents", !consents.isEmpty());
         ctx.html(pages.render("admin/lead", scope));
+    }
+
+    private void eraseLead(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        if (!session.get().csrfToken().equals(ctx.formParam("csrf"))) {
+            throw ApiException.forbidden("The form expired; reload the page and try again.");
+        }
+        long id = Params.id(ctx, "Lead");
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            throw ValidationException.of("confirm", "Tick the box to confirm the erasure.");
+        }
+        leads.erase(id);
+        ctx.redirect("/admin/leads/" + id, HttpStatus.SEE_OTHER);
     }
 
     private void dismissAlert(Context ctx) {

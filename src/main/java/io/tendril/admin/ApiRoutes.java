@@ -53,6 +53,10 @@ public final class ApiRoutes {
         routes.get("/api/v1/leads/{id}", ctx -> ctx.json(leads.get(Params.id(ctx, "Lead"))));
         routes.patch("/api/v1/leads/{id}", ctx -> ctx.json(leads.patch(Params.id(ctx, "Lead"),
                 body(ctx))));
+        routes.delete("/api/v1/leads/{id}", ctx -> {
+            leads.erase(Params.id(ctx, "Lead"));
+            ctx.status(204);
+        });
         routes.get("/api/v1/leads/{id}/events",
                 ctx -> ctx.json(Map.of("data", leads.events(Params.id(ctx, "Lead")))));
         routes.get("/api/v1/outbox", this::outbox);

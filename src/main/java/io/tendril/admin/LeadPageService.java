@@ -113,7 +113,7 @@ public final class LeadPageService {
 
     private static String label(LeadPageDao.MessageRow message) {
         String subject = message.subject() == null || message.subject().isEmpty()
-                ? "(no subject yet)" : message.subject();
+                ? "(no subject)" : message.subject();
         String step = message.stepName() == null || message.stepName().isEmpty() ? ""
                 : " · " + message.stepName();
         return "#" + message.id() + " " + subject + step;

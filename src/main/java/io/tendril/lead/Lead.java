@@ -30,6 +30,16 @@ public record Lead(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** Returns the address for pages to show, or "Erased lead ID" once it is erased. */
+    public String displayEmail() {
+        return email.isEmpty() ? "Erased lead " + id : email;
+    }
+
+    /** Returns whether the lead's personal data was erased. */
+    public boolean erased() {
+        return status.equals("erased");
+    }
+
     /** Maps a row of {@code leads} whose jsonb columns were selected as text. */
     public static final class Mapper implements RowMapper<Lead> {
         private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {

@@ -66,4 +66,8 @@ public interface LeadDao {
     @SqlQuery
     @RegisterRowMapper(Event.Mapper.class)
     List<Event> listEvents(@Bind("leadId") long leadId, @Bind("limit") int limit);
+
+    /** See {@code LeadDao/erase.sql}; empty when no lead has this id. */
+    @SqlQuery
+    Optional<Long> erase(@Bind("id") long id, @Bind("now") Instant now);
 }

@@ -54,6 +54,18 @@ public final class LeadService {
                 .orElseThrow(() -> ApiException.notFound("Lead " + id));
     }
 
+    /**
+     * Erases the lead's personal data (see {@code LeadDao/erase.sql}) and ends its
+     * enrollments. Erasing an erased lead again changes nothing.
+     *
+     * @throws ApiException 404 when no lead has this id
+     */
+    public void erase(long id) {
+        jdbi.inTransaction(handle -> handle.attach(LeadDao.class).erase(id, clock.instant()))
+                .orElseThrow(() -> ApiException.notFound("Lead " + id));
+        log.info("Lead {} erased", id);
+    }
+
     /** Returns the lead's timeline, oldest first. */
     public List<Event> events(long leadId) {
         get(leadId);

@@ -1,6 +1,7 @@
 package io.tendril.widget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tendril.support.Http;
@@ -15,7 +16,7 @@ import org.openqa.selenium.By;
 /**
  * A marketer in Chromium signs in to the admin and opens a lead who used the demo form: the
  * page shows the lead's attribution, tags, its enrollment in the welcome sequence, its consent
- * and the welcome email on its timeline.
+ * and the welcome email on its timeline. Erasing the lead there leaves no name or address.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminLeadBrowserTest {
@@ -59,5 +60,14 @@ class AdminLeadBrowserTest {
         assertTrue(page.contains("step 2"), page);
         assertTrue(page.contains("Yes, send me the welcome emails."), page);
         assertTrue(page.contains("Welcome to Tendril, Lena!"), page);
+
+        browser.driver().findElement(By.name("confirm")).click();
+        browser.driver().findElement(By.cssSelector("form.erase button")).click();
+        String erased = browser.await(d -> d.getTitle().startsWith("Erased lead")
+                ? d.findElement(By.tagName("main")).getText() : null);
+        browser.screenshot("admin-lead-erased");
+        assertTrue(erased.contains("Erased lead " + leadId), erased);
+        assertFalse(erased.contains("lena@example.com"), erased);
+        assertFalse(erased.contains("Lena Lind"), erased);
     }
 }
