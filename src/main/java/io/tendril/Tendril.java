@@ -3,6 +3,7 @@ package io.tendril;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.tendril.admin.AdminRoutes;
+import io.tendril.admin.FormPages;
 import io.tendril.admin.ApiRoutes;
 import io.tendril.admin.AuthService;
 import io.tendril.admin.LeadPageService;
@@ -151,8 +152,8 @@ public final class Tendril implements AutoCloseable {
                 limiter, confirmations);
         CaptureRoutes capture = new CaptureRoutes(captureService, pages, signer, baseUrl);
         ConfirmRoutes confirm = new ConfirmRoutes(confirmations, pages);
-        FormRoutes forms = new FormRoutes(new FormService(database.jdbi(), clock),
-                captureService);
+        FormService formService = new FormService(database.jdbi(), clock);
+        FormRoutes forms = new FormRoutes(formService, captureService);
         LeadHistoryRoutes leadHistory = new LeadHistoryRoutes(database.jdbi(), leads);
         TrackingService trackingService = new TrackingService(database.jdbi(), signer, clock);
         // Closed after the HTTP server, so that it still commits the events of requests in
@@ -175,6 +176,8 @@ public final class Tendril implements AutoCloseable {
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
                 inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
+        FormPages formPages = new FormPages(admin, formService, captureService, pages, baseUrl,
+                widget.hash());
 
         server = Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -198,6 +201,7 @@ public final class Tendril implements AutoCloseable {
             enrollments.register(javalin.routes);
             previews.register(javalin.routes);
             admin.register(javalin.routes);
+            formPages.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);
         });
         server.start("0.0.0.0", port);

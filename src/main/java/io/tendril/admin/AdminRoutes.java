@@ -148,9 +148,7 @@ public final class AdminRoutes {
         if (session.isEmpty()) {
             return;
         }
-        if (!session.get().csrfToken().equals(ctx.formParam("csrf"))) {
-            throw ApiException.forbidden("The form expired; reload the page and try again.");
-        }
+        requireCsrf(session.get(), ctx);
         long id = Params.id(ctx, "Lead");
         if (!"yes".equals(ctx.formParam("confirm"))) {
             throw ValidationException.of("confirm", "Tick the box to confirm the erasure.");
@@ -164,9 +162,7 @@ public final class AdminRoutes {
         if (session.isEmpty()) {
             return;
         }
-        if (!session.get().csrfToken().equals(ctx.formParam("csrf"))) {
-            throw ApiException.forbidden("The form expired; reload the page and try again.");
-        }
+        requireCsrf(session.get(), ctx);
         guardrail.resolve(Params.id(ctx, "Alert"));
         ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
     }
@@ -188,9 +184,7 @@ public final class AdminRoutes {
         if (session.isEmpty()) {
             return;
         }
-        if (!session.get().csrfToken().equals(ctx.formParam("csrf"))) {
-            throw ApiException.forbidden("The form expired; reload the page and try again.");
-        }
+        requireCsrf(session.get(), ctx);
         Optional<String> problem = auth.changePassword(session.get(),
                 ctx.cookie(SESSION_COOKIE), ctx.formParam("current"), ctx.formParam("password"),
                 ctx.formParam("repeat"));
@@ -235,7 +229,15 @@ public final class AdminRoutes {
                 : "<pre>" + escape(message.text() == null ? "" : message.text()) + "</pre>");
     }
 
-    private Optional<AccessDao.Session> session(Context ctx) {
+    /** Rejects a post whose CSRF token is not the session's. */
+    static void requireCsrf(AccessDao.Session session, Context ctx) {
+        if (!session.csrfToken().equals(ctx.formParam("csrf"))) {
+            throw ApiException.forbidden("The form expired; reload the page and try again.");
+        }
+    }
+
+    /** Returns the signed-in session, or redirects to the login page and returns empty. */
+    Optional<AccessDao.Session> session(Context ctx) {
         Optional<AccessDao.Session> session = auth.findSession(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
             ctx.redirect("/admin/login?next=" + URLEncoder.encode(ctx.path(),
@@ -246,7 +248,7 @@ public final class AdminRoutes {
     }
 
     /** Returns the scope every signed-in page shares, with the open deliverability alerts. */
-    private Map<String, Object> layout(AccessDao.Session session, String current) {
+    Map<String, Object> layout(AccessDao.Session session, String current) {
         Map<String, Object> scope = new HashMap<>();
         scope.put("alerts", guardrail.openAlerts());
         scope.put("user", Map.of("email", session.email()));

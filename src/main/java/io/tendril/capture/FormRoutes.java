@@ -88,7 +88,7 @@ public final class FormRoutes {
     }
 
     /** Returns the API view of a form: its definition plus id, status, version and times. */
-    static JsonNode view(Form form) {
+    public static JsonNode view(Form form) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", form.id());
         node.put("status", form.status());
