@@ -2,6 +2,7 @@ package io.tendril;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.tendril.admin.AccountPages;
 import io.tendril.admin.AdminRoutes;
 import io.tendril.admin.FormPages;
 import io.tendril.admin.ApiRoutes;
@@ -176,6 +177,7 @@ public final class Tendril implements AutoCloseable {
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
                 inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
+        AccountPages accountPages = new AccountPages(admin, auth, pages);
         FormPages formPages = new FormPages(admin, formService, captureService, pages, baseUrl,
                 widget.hash());
 
@@ -202,6 +204,7 @@ public final class Tendril implements AutoCloseable {
             previews.register(javalin.routes);
             admin.register(javalin.routes);
             formPages.register(javalin.routes);
+            accountPages.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);
         });
         server.start("0.0.0.0", port);

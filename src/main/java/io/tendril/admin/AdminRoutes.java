@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
-import io.tendril.config.Config;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
@@ -62,8 +61,6 @@ public final class AdminRoutes {
         routes.get("/admin/outbox", this::outboxPage);
         routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
-        routes.get("/admin/account", ctx -> accountPage(ctx, null, false));
-        routes.post("/admin/account", this::changePassword);
     }
 
     private void renderLogin(Context ctx, String error, String email) {
@@ -165,33 +162,6 @@ public final class AdminRoutes {
         requireCsrf(session.get(), ctx);
         guardrail.resolve(Params.id(ctx, "Alert"));
         ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
-    }
-
-    private void accountPage(Context ctx, String error, boolean changed) {
-        Optional<AccessDao.Session> session = session(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        Map<String, Object> scope = layout(session.get(), "account");
-        scope.put("error", error);
-        scope.put("changed", changed);
-        scope.put("minLength", Config.MIN_PASSWORD_LENGTH);
-        ctx.html(pages.render("admin/account", scope));
-    }
-
-    private void changePassword(Context ctx) {
-        Optional<AccessDao.Session> session = session(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        requireCsrf(session.get(), ctx);
-        Optional<String> problem = auth.changePassword(session.get(),
-                ctx.cookie(SESSION_COOKIE), ctx.formParam("current"), ctx.formParam("password"),
-                ctx.formParam("repeat"));
-        if (problem.isPresent()) {
-            ctx.status(422);
-        }
-        accountPage(ctx, problem.orElse(null), problem.isEmpty());
     }
 
     private void outboxPage(Context ctx) {

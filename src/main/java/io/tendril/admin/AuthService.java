@@ -2,6 +2,7 @@ package io.tendril.admin;
 
 import io.tendril.config.Config;
 import io.tendril.http.ApiException;
+import io.tendril.http.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthService {
 
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    private static final int MAX_TOKEN_NAME = 100;
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final String TOKEN_PREFIX = "tdl_";
 
@@ -77,12 +79,20 @@ public final class AuthService {
         return Optional.empty();
     }
 
-    /** Creates an API token for {@code user}; only its hash is stored, so it is shown once. */
-    public String createToken(User user, String name) {
+    /**
+     * Creates an API token for user {@code userId}, named {@code name} (stripped, at most 100
+     * characters). Only its hash is stored, so it is shown once.
+     */
+    public String createToken(long userId, String name) {
+        String label = name == null ? "" : name.strip();
+        if (label.length() > MAX_TOKEN_NAME) {
+            throw ValidationException.of("name", "Too long: at most " + MAX_TOKEN_NAME
+                    + " characters.");
+        }
         String token = TOKEN_PREFIX + Passwords.randomToken(32);
         long id = jdbi.withExtension(AccessDao.class,
-                dao -> dao.insertToken(user.id(), name, Passwords.sha256(token)));
-        log.info("API token {} created for user {}", id, user.id());
+                dao -> dao.insertToken(userId, label, Passwords.sha256(token)));
+        log.info("API token {} created for user {}", id, userId);
         return token;
     }
 
@@ -96,10 +106,10 @@ public final class AuthService {
      *
      * @throws ApiException 404 when no token has that id
      */
-    public void revokeToken(long id, User revokedBy) {
+    public void revokeToken(long id, long revokedBy) {
         jdbi.withExtension(AccessDao.class, dao -> dao.revokeToken(id, clock.instant()))
                 .orElseThrow(() -> ApiException.notFound("API token " + id));
-        log.info("API token {} revoked by user {}", id, revokedBy.id());
+        log.info("API token {} revoked by user {}", id, revokedBy);
     }
 
     /** Returns the user of an {@code Authorization: Bearer} header, or throws 401. */

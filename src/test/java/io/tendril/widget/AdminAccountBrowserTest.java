@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 
 /**
- * A marketer in Chromium changes the admin password: a wrong current password or a short new
- * one changes nothing, and a good change signs out the other sessions and retires the old
- * password.
+ * A marketer in Chromium creates and revokes an API token, then changes the admin password: a
+ * wrong current password or a short new one changes nothing, and a good change signs out the
+ * other sessions and retires the old password.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminAccountBrowserTest {
@@ -51,6 +51,10 @@ class AdminAccountBrowserTest {
         HttpResponse<String> response = node.http().postForm("/admin/login", body);
         assertEquals(303, response.statusCode(), response.body());
         return response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
+    private int apiStatus(String token) {
+        return node.http().get("/api/v1/leads", "Authorization", "Bearer " + token).statusCode();
     }
 
     private int basicStatus(String password) {
@@ -93,6 +97,20 @@ class AdminAccountBrowserTest {
         browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
         browser.await(d -> d.getCurrentUrl().endsWith("/admin/account") ? true : null);
         assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
+
+        browser.driver().findElement(By.id("token-name")).sendKeys("CRM sync");
+        browser.driver().findElement(By.cssSelector(".tokens button[type=submit]")).click();
+        String token = browser.await(d -> d.findElements(By.id("new-token")).isEmpty() ? null
+                : d.findElement(By.id("new-token")).getText());
+        assertTrue(token.startsWith("tdl_"), token);
+        assertEquals(200, apiStatus(token));
+        browser.driver().findElement(By.cssSelector("button[aria-label='Revoke token CRM sync']"))
+                .click();
+        browser.await(d -> d.findElement(By.tagName("main")).getText().contains("revoked")
+                ? true : null);
+        assertEquals(401, apiStatus(token));
+        assertTrue(browser.driver().findElements(By.id("new-token")).isEmpty(),
+                "a token is shown only once");
 
         String wrong = submit("not the password", NEW_PASSWORD, NEW_PASSWORD);
         assertEquals("The current password is wrong.", wrong);

@@ -1,0 +1,105 @@
+package io.tendril.admin;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.tendril.config.Config;
+import io.tendril.http.ApiException;
+import io.tendril.http.Pages;
+import io.tendril.http.Params;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The account page under {@code /admin/account}: the password and the API tokens. */
+public final class AccountPages {
+
+    private final AdminRoutes admin;
+    private final AuthService auth;
+    private final Pages pages;
+
+    public AccountPages(AdminRoutes admin, AuthService auth, Pages pages) {
+        this.admin = admin;
+        this.auth = auth;
+        this.pages = pages;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/admin/account", ctx -> render(ctx, Map.of()));
+        routes.post("/admin/account", this::changePassword);
+        routes.post("/admin/account/tokens", this::createToken);
+        routes.post("/admin/account/tokens/{id}/revoke", this::revokeToken);
+    }
+
+    private void render(Context ctx, Map<String, Object> outcome) {
+        Optional<AccessDao.Session> session = admin.session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = admin.layout(session.get(), "account");
+        scope.put("minLength", Config.MIN_PASSWORD_LENGTH);
+        List<Map<String, Object>> tokens = new ArrayList<>();
+        for (AccessDao.TokenInfo token : auth.tokens()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", token.id());
+            row.put("name", token.name().isEmpty() ? "(no name)" : token.name());
+            row.put("owner", token.userEmail());
+            row.put("createdAt", token.createdAt());
+            row.put("lastUsedAt", token.lastUsedAt());
+            row.put("revokedAt", token.revokedAt());
+            tokens.add(row);
+        }
+        scope.put("tokens", tokens);
+        scope.put("hasTokens", !tokens.isEmpty());
+        scope.putAll(outcome);
+        ctx.html(pages.render("admin/account", scope));
+    }
+
+    private void changePassword(Context ctx) {
+        Optional<AccessDao.Session> session = admin.session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        AdminRoutes.requireCsrf(session.get(), ctx);
+        Optional<String> problem = auth.changePassword(session.get(),
+                ctx.cookie(AdminRoutes.SESSION_COOKIE), ctx.formParam("current"),
+                ctx.formParam("password"), ctx.formParam("repeat"));
+        if (problem.isPresent()) {
+            ctx.status(422);
+            render(ctx, Map.of("error", problem.get()));
+            return;
+        }
+        render(ctx, Map.of("changed", true));
+    }
+
+    /** Creates a token and shows it on the page, once; a reload does not show it again. */
+    private void createToken(Context ctx) {
+        Optional<AccessDao.Session> session = admin.session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        AdminRoutes.requireCsrf(session.get(), ctx);
+        String token;
+        try {
+            token = auth.createToken(session.get().userId(), ctx.formParam("name"));
+        } catch (ApiException e) {
+            ctx.status(e.status());
+            render(ctx, Map.of("tokenError", e.getMessage()));
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        render(ctx, Map.of("newToken", token));
+    }
+
+    private void revokeToken(Context ctx) {
+        Optional<AccessDao.Session> session = admin.session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        AdminRoutes.requireCsrf(session.get(), ctx);
+        auth.revokeToken(Params.id(ctx, "API token"), session.get().userId());
+        ctx.redirect("/admin/account", HttpStatus.SEE_OTHER);
+    }
+}
