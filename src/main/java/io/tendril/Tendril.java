@@ -42,6 +42,7 @@ import io.tendril.sequence.EnrollmentRoutes;
 import io.tendril.sequence.EnrollmentService;
 import io.tendril.sequence.SequenceEditor;
 import io.tendril.sequence.SequenceMigration;
+import io.tendril.sequence.SequencePages;
 import io.tendril.sequence.SequenceRoutes;
 import io.tendril.sequence.SequenceService;
 import io.tendril.sequence.TimelinePreview;
@@ -168,8 +169,9 @@ public final class Tendril implements AutoCloseable {
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
-        SequenceRoutes sequences = new SequenceRoutes(new SequenceService(database.jdbi(), clock),
-                new SequenceEditor(database.jdbi(), clock),
+        SequenceService sequenceService = new SequenceService(database.jdbi(), clock);
+        SequenceEditor sequenceEditor = new SequenceEditor(database.jdbi(), clock);
+        SequenceRoutes sequences = new SequenceRoutes(sequenceService, sequenceEditor,
                 new SequenceMigration(database.jdbi(), clock),
                 new TimelinePreview(database.jdbi(), clock));
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
@@ -178,6 +180,8 @@ public final class Tendril implements AutoCloseable {
                 inbox, guardrail, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
         AccountPages accountPages = new AccountPages(admin, auth, pages);
+        SequencePages sequencePages = new SequencePages(admin, sequenceEditor, sequenceService,
+                pages);
         FormPages formPages = new FormPages(admin, formService, captureService, pages, baseUrl,
                 widget.hash());
 
@@ -205,6 +209,7 @@ public final class Tendril implements AutoCloseable {
             admin.register(javalin.routes);
             formPages.register(javalin.routes);
             accountPages.register(javalin.routes);
+            sequencePages.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);
         });
         server.start("0.0.0.0", port);

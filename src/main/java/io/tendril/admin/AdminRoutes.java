@@ -200,14 +200,14 @@ public final class AdminRoutes {
     }
 
     /** Rejects a post whose CSRF token is not the session's. */
-    static void requireCsrf(AccessDao.Session session, Context ctx) {
+    public static void requireCsrf(AccessDao.Session session, Context ctx) {
         if (!session.csrfToken().equals(ctx.formParam("csrf"))) {
             throw ApiException.forbidden("The form expired; reload the page and try again.");
         }
     }
 
     /** Returns the signed-in session, or redirects to the login page and returns empty. */
-    Optional<AccessDao.Session> session(Context ctx) {
+    public Optional<AccessDao.Session> session(Context ctx) {
         Optional<AccessDao.Session> session = auth.findSession(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
             ctx.redirect("/admin/login?next=" + URLEncoder.encode(ctx.path(),
@@ -218,7 +218,7 @@ public final class AdminRoutes {
     }
 
     /** Returns the scope every signed-in page shares, with the open deliverability alerts. */
-    Map<String, Object> layout(AccessDao.Session session, String current) {
+    public Map<String, Object> layout(AccessDao.Session session, String current) {
         Map<String, Object> scope = new HashMap<>();
         scope.put("alerts", guardrail.openAlerts());
         scope.put("user", Map.of("email", session.email()));

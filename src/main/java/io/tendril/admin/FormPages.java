@@ -1,6 +1,5 @@
 package io.tendril.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -10,9 +9,7 @@ import io.tendril.capture.FormField;
 import io.tendril.capture.FormRoutes;
 import io.tendril.capture.FormService;
 import io.tendril.http.ApiException;
-import io.tendril.http.Json;
 import io.tendril.http.Pages;
-import io.tendril.http.ValidationException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -91,7 +88,7 @@ public final class FormPages {
         scope.put("creating", true);
         scope.put("action", "/admin/forms");
         scope.put("definition", definition);
-        putErrors(scope, errors);
+        JsonEditor.putErrors(scope, errors);
         ctx.html(pages.render("admin/form", scope));
     }
 
@@ -104,10 +101,10 @@ public final class FormPages {
         String text = definitionParam(ctx);
         Form form;
         try {
-            form = forms.create(parse(text));
+            form = forms.create(JsonEditor.parse(text, "definition"));
         } catch (ApiException e) {
             ctx.status(e.status());
-            newPage(ctx, text, errors(e));
+            newPage(ctx, text, JsonEditor.errors(e));
             return;
         }
         capture.forgetForms();
@@ -125,7 +122,7 @@ public final class FormPages {
         scope.put("form", form);
         scope.put("action", "/admin/forms/" + encode(form.slug()));
         scope.put("saved", saved);
-        scope.put("definition", definition != null ? definition : pretty(FormRoutes.view(form)));
+        scope.put("definition", definition != null ? definition : JsonEditor.pretty(FormRoutes.view(form)));
         scope.put("fieldRows", fieldRows(form));
         scope.put("hostedUrl", baseUrl + "/f/" + form.slug());
         scope.put("widgetSnippet", "<div data-tendril-form=\"" + form.slug() + "\"></div>\n"
@@ -136,7 +133,7 @@ public final class FormPages {
                 + "\" style=\"width:100%;border:0\" height=\"600\"></iframe>");
         scope.put("originsText", form.allowedOrigins().isEmpty() ? "any site"
                 : String.join(", ", form.allowedOrigins()));
-        putErrors(scope, errors);
+        JsonEditor.putErrors(scope, errors);
         ctx.html(pages.render("admin/form", scope));
     }
 
@@ -149,57 +146,22 @@ public final class FormPages {
         String text = definitionParam(ctx);
         Form form;
         try {
-            form = forms.update(ctx.pathParam("slug"), parse(text), false);
+            form = forms.update(ctx.pathParam("slug"), JsonEditor.parse(text, "definition"), false);
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
             }
             ctx.status(e.status());
-            formPage(ctx, text, errors(e), false);
+            formPage(ctx, text, JsonEditor.errors(e), false);
             return;
         }
         capture.forgetForms();
         ctx.redirect("/admin/forms/" + encode(form.slug()) + "?saved=1", HttpStatus.SEE_OTHER);
     }
 
-    private static String pretty(JsonNode view) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A form view could not be written as JSON", e);
-        }
-    }
-
     private static String definitionParam(Context ctx) {
         String text = ctx.formParam("definition");
         return text == null ? "" : text;
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ValidationException.of("definition", "Not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
-        }
-    }
-
-    /** Returns one row per problem: the path of the bad value, if any, and the message. */
-    private static List<Map<String, String>> errors(ApiException e) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        if (e instanceof ValidationException validation) {
-            validation.fields().forEach((path, message) -> rows.add(Map.of("path", path,
-                    "message", message)));
-        } else {
-            rows.add(Map.of("path", "", "message", e.getMessage()));
-        }
-        return rows;
-    }
-
-    private static void putErrors(Map<String, Object> scope, List<Map<String, String>> errors) {
-        scope.put("errors", errors == null ? List.of() : errors);
-        scope.put("hasErrors", errors != null && !errors.isEmpty());
     }
 
     private static List<Map<String, Object>> fieldRows(Form form) {
