@@ -36,6 +36,7 @@ import io.tendril.http.HeadRequests;
 import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
+import io.tendril.lead.LeadExport;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
 import io.tendril.sequence.EnrollmentRoutes;
@@ -168,7 +169,8 @@ public final class Tendril implements AutoCloseable {
                 guardrail, config.mail().webhookSecret());
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
-        ApiRoutes api = new ApiRoutes(auth, leads, inbox);
+        LeadExport leadExport = new LeadExport(database.jdbi());
+        ApiRoutes api = new ApiRoutes(auth, leads, inbox, leadExport);
         SequenceService sequenceService = new SequenceService(database.jdbi(), clock);
         SequenceEditor sequenceEditor = new SequenceEditor(database.jdbi(), clock);
         SequenceRoutes sequences = new SequenceRoutes(sequenceService, sequenceEditor,
@@ -177,7 +179,7 @@ public final class Tendril implements AutoCloseable {
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
-                inbox, guardrail, pages, baseUrl);
+                inbox, guardrail, pages, baseUrl, leadExport);
         WidgetRoutes widget = new WidgetRoutes();
         AccountPages accountPages = new AccountPages(admin, auth, pages);
         SequencePages sequencePages = new SequencePages(admin, sequenceEditor, sequenceService,

@@ -11,6 +11,7 @@ import io.tendril.http.Pages;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.Lead;
+import io.tendril.lead.LeadExport;
 import io.tendril.lead.LeadService;
 import io.tendril.suppression.Guardrail;
 import java.net.URI;
@@ -38,9 +39,10 @@ public final class AdminRoutes {
     private final Pages pages;
     private final Guardrail guardrail;
     private final boolean secureCookies;
+    private final LeadExport export;
 
     public AdminRoutes(AuthService auth, LeadService leads, LeadPageService leadPages,
-            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl) {
+            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl, LeadExport export) {
         this.auth = auth;
         this.leads = leads;
         this.leadPages = leadPages;
@@ -48,6 +50,7 @@ public final class AdminRoutes {
         this.guardrail = guardrail;
         this.pages = pages;
         this.secureCookies = baseUrl.startsWith("https://");
+        this.export = export;
     }
 
     public void register(RoutesConfig routes) {
@@ -56,6 +59,11 @@ public final class AdminRoutes {
         routes.post("/admin/logout", this::logout);
         routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
         routes.get("/admin/leads", this::leadsPage);
+        routes.get("/admin/leads.csv", ctx -> {
+            if (session(ctx).isPresent()) {
+                ApiRoutes.exportLeads(ctx, export);
+            }
+        });
         routes.get("/admin/leads/{id}", this::leadPage);
         routes.post("/admin/leads/{id}/erase", this::eraseLead);
         routes.get("/admin/outbox", this::outboxPage);

@@ -11,10 +11,13 @@ import io.tendril.http.Json;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.Lead;
+import io.tendril.lead.LeadExport;
 import io.tendril.lead.LeadService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,14 @@ public final class ApiRoutes {
     private final AuthService auth;
     private final LeadService leads;
     private final DevInbox inbox;
+    private final LeadExport export;
 
     /** {@code inbox} is null when Tendril sends through a real SMTP server. */
-    public ApiRoutes(AuthService auth, LeadService leads, DevInbox inbox) {
+    public ApiRoutes(AuthService auth, LeadService leads, DevInbox inbox, LeadExport export) {
         this.auth = auth;
         this.leads = leads;
         this.inbox = inbox;
+        this.export = export;
     }
 
     public void register(RoutesConfig routes) {
@@ -59,6 +64,7 @@ public final class ApiRoutes {
         });
         routes.get("/api/v1/leads/{id}/events",
                 ctx -> ctx.json(Map.of("data", leads.events(Params.id(ctx, "Lead")))));
+        routes.get("/api/v1/exports/leads", ctx -> exportLeads(ctx, export));
         routes.get("/api/v1/outbox", this::outbox);
     }
 
@@ -69,6 +75,16 @@ public final class ApiRoutes {
         if (!tokenCreation && !description) {
             ctx.attribute("user", auth.authenticateBearer(ctx.header("Authorization")));
         }
+    }
+
+    /** Streams the leads the query parameters select as a CSV download. */
+    static void exportLeads(Context ctx, LeadExport export) {
+        LeadExport.Filter filter = LeadExport.filter(ctx::queryParam);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"leads-"
+                + LocalDate.now(ZoneOffset.UTC) + ".csv\"");
+        ctx.header("Cache-Control", "no-store");
+        export.writeCsv(filter, ctx.outputStream());
     }
 
     private void createToken(Context ctx) {

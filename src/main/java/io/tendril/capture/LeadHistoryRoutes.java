@@ -31,6 +31,25 @@ public final class LeadHistoryRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/leads/{id}/submissions", this::submissions);
         routes.get("/api/v1/leads/{id}/consents", this::consents);
+        routes.get("/api/v1/leads/{id}/export", this::export);
+    }
+
+    /**
+     * Returns everything Tendril keeps about the lead in one JSON document, for a data
+     * subject's access or portability request: the lead, its inquiries, consents and timeline.
+     */
+    private void export(Context ctx) {
+        long leadId = leadId(ctx);
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("lead", leads.get(leadId));
+        bundle.put("submissions", jdbi.withExtension(CaptureDao.class,
+                dao -> dao.listSubmissionsOfLead(leadId, MAX_ROWS)).stream()
+                .map(LeadHistoryRoutes::view).toList());
+        bundle.put("consents", jdbi.withExtension(CaptureDao.class,
+                dao -> dao.listConsentsOfLead(leadId, MAX_ROWS)));
+        bundle.put("events", leads.events(leadId));
+        ctx.header("Content-Disposition", "attachment; filename=\"lead-" + leadId + ".json\"");
+        ctx.json(bundle);
     }
 
     private void submissions(Context ctx) {
