@@ -57,10 +57,14 @@ import io.tendril.tracking.EventWriter;
 import io.tendril.tracking.TokenSigner;
 import io.tendril.tracking.TrackingRoutes;
 import io.tendril.tracking.TrackingService;
+import io.tendril.webhook.WebhookRoutes;
+import io.tendril.webhook.WebhookSender;
+import io.tendril.webhook.WebhookService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -76,6 +80,8 @@ import org.slf4j.LoggerFactory;
 public final class Tendril implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Tendril.class);
+    /** How often each node checks for due webhook deliveries. */
+    private static final Duration WEBHOOK_INTERVAL = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Javalin server;
@@ -176,6 +182,7 @@ public final class Tendril implements AutoCloseable {
         SequenceRoutes sequences = new SequenceRoutes(sequenceService, sequenceEditor,
                 new SequenceMigration(database.jdbi(), clock),
                 new TimelinePreview(database.jdbi(), clock));
+        WebhookRoutes webhooks = new WebhookRoutes(new WebhookService(database.jdbi(), clock));
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
@@ -207,6 +214,7 @@ public final class Tendril implements AutoCloseable {
             api.register(javalin.routes);
             sequences.register(javalin.routes);
             enrollments.register(javalin.routes);
+            webhooks.register(javalin.routes);
             previews.register(javalin.routes);
             admin.register(javalin.routes);
             formPages.register(javalin.routes);
@@ -221,6 +229,9 @@ public final class Tendril implements AutoCloseable {
         generatedPassword = auth.ensureAdmin(config.adminEmail(), config.adminPassword())
                 .orElse(null);
         scheduler.start(pass);
+        WebhookSender webhookSender = new WebhookSender(database.jdbi(), clock);
+        resources.push(webhookSender);
+        webhookSender.start(WEBHOOK_INTERVAL);
         if (config.mail().feedbackMailbox() != null) {
             MailboxPoller poller = new MailboxPoller(config.mail().feedbackMailbox(), feedback,
                     trackingService, signer, false);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes leads as CSV, streamed from a database cursor so that an export of any size runs in
- * bounded memory. The columns are the ones the CSV import reads (email, name, phone, company,
+ * bounded memory. The columns are id, the ones the CSV import reads (email, name, phone, company,
  * time_zone, stage, tags), then score, status, created_at and the first touch's UTM source,
  * medium and campaign, then one column per attribute name.
  */
