@@ -78,7 +78,7 @@ class EndToEndTest {
                 "Authorization", "Bearer " + token)).get("data");
         assertEquals(1, leads.size());
         long leadId = leads.get(0).get("id").asLong();
-        assertEquals("newsletter", leads.get(0).get("firstTouch").get("utm_source").asText());
+        assertEquals("newsletter", leads.get(0).get("first_touch").get("utm_source").asText());
 
         JsonNode events = Http.json(http.get("/api/v1/leads/" + leadId + "/events",
                 "Authorization", "Bearer " + token)).get("data");

@@ -320,9 +320,9 @@ class SubmissionInputTest {
 
         assertEquals("Tess", lead.get("name").asText());
         assertEquals("Acme", lead.get("company").asText());
-        assertEquals("ads", lead.get("firstTouch").get("utm_source").asText());
-        assertEquals("newsletter", lead.get("lastTouch").get("utm_source").asText());
-        assertEquals("typed", lead.get("lastTouch").get("form").asText());
+        assertEquals("ads", lead.get("first_touch").get("utm_source").asText());
+        assertEquals("newsletter", lead.get("last_touch").get("utm_source").asText());
+        assertEquals("typed", lead.get("last_touch").get("form").asText());
         assertEquals(3, fixture.count("SELECT count(*) FROM submissions s JOIN leads l"
                 + " ON l.id = s.lead_id WHERE l.email_key = ?", "touch@example.com"));
         assertEquals("ads", fixture.string("SELECT s.utm_source FROM submissions s JOIN leads l"

@@ -278,7 +278,7 @@ class ProviderWebhookTest {
                 "Bearer " + node.apiToken())).get("data");
         String kind = null;
         for (JsonNode row : open) {
-            if (row.get("sequenceId").asLong() == small.id()) {
+            if (row.get("sequence_id").asLong() == small.id()) {
                 kind = row.get("kind").asText();
             }
         }

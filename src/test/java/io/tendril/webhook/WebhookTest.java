@@ -111,6 +111,10 @@ class WebhookTest {
 
         String deliveries = "/api/v1/webhooks/" + webhook.get("id").asLong() + "/deliveries";
         JsonNode failed = Http.json(call("GET", deliveries, null)).get("data").get(0);
+        for (int i = 0; i < 50 && failed.get("error").isNull(); i++) {
+            Thread.sleep(100);
+            failed = Http.json(call("GET", deliveries, null)).get("data").get(0);
+        }
         assertEquals("pending", failed.get("status").asText());
         assertEquals("HTTP 500", failed.get("error").asText());
         jdbi.useHandle(h -> h.execute("UPDATE webhook_deliveries SET next_attempt_at = now()"));
