@@ -31,6 +31,7 @@ import java.util.Optional;
 public final class AdminRoutes {
 
     static final String SESSION_COOKIE = "tendril_session";
+    private static final int LEAD_PAGE = 100;
 
     private final AuthService auth;
     private final LeadService leads;
@@ -117,9 +118,19 @@ public final class AdminRoutes {
             return;
         }
         Map<String, Object> scope = layout(session.get(), "leads");
-        var recent = leads.listRecent(null, 100);
-        scope.put("leads", recent);
-        scope.put("hasLeads", !recent.isEmpty());
+        String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        Long before = Params.queryId(ctx, "before", "Give ?before= a lead id.");
+        List<Lead> page = query.isEmpty() ? leads.listRecent(before, LEAD_PAGE)
+                : leads.search(query, before, LEAD_PAGE);
+        scope.put("leads", page);
+        scope.put("hasLeads", !page.isEmpty());
+        scope.put("query", query);
+        scope.put("searching", !query.isEmpty() || before != null);
+        if (page.size() == LEAD_PAGE) {
+            scope.put("olderUrl", "/admin/leads?before=" + page.get(page.size() - 1).id()
+                    + (query.isEmpty() ? "" : "&q=" + URLEncoder.encode(query,
+                            StandardCharsets.UTF_8)));
+        }
         ctx.html(pages.render("admin/leads", scope));
     }
 

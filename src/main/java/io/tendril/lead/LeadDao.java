@@ -58,6 +58,11 @@ public interface LeadDao {
     @RegisterRowMapper(Lead.Mapper.class)
     List<Lead> listRecent(@Bind("before") Long before, @Bind("limit") int limit);
 
+    @SqlQuery
+    @RegisterRowMapper(Lead.Mapper.class)
+    List<Lead> search(@Bind("exact") String exact, @Bind("pattern") String pattern,
+            @Bind("before") Long before, @Bind("limit") int limit);
+
     @SqlUpdate
     void insertEvent(@Bind("leadId") long leadId, @Bind("type") String type,
             @Bind("messageId") Long messageId, @Bind("submissionId") Long submissionId,

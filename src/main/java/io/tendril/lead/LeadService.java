@@ -49,6 +49,18 @@ public final class LeadService {
         return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(before, limit));
     }
 
+    /**
+     * Returns up to {@code limit} leads, newest first and older than lead {@code before} if
+     * set, whose address, name or company contains {@code query}, ignoring case.
+     */
+    public List<Lead> search(String query, Long before, int limit) {
+        String text = query.strip();
+        String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return jdbi.withExtension(LeadDao.class, dao -> dao.search(
+                text.toLowerCase(java.util.Locale.ROOT), pattern, before, limit));
+    }
+
     public Lead get(long id) {
         return jdbi.withExtension(LeadDao.class, dao -> dao.findById(id))
                 .orElseThrow(() -> ApiException.notFound("Lead " + id));

@@ -61,6 +61,17 @@ class AdminLeadBrowserTest {
         assertTrue(page.contains("Yes, send me the welcome emails."), page);
         assertTrue(page.contains("Welcome to Tendril, Lena!"), page);
 
+        browser.driver().get(node.tendril().baseUrl() + "/admin/leads");
+        browser.driver().findElement(By.id("q")).sendKeys("LIND");
+        browser.driver().findElement(By.cssSelector("form.search button")).click();
+        String found = browser.await(d -> d.getCurrentUrl().contains("q=LIND")
+                ? d.findElement(By.tagName("main")).getText() : null);
+        assertTrue(found.contains("lena@example.com"), found);
+        browser.driver().get(node.tendril().baseUrl() + "/admin/leads?q=100%25_nobody");
+        String none = browser.driver().findElement(By.tagName("main")).getText();
+        assertTrue(none.contains("No lead matches."), none);
+
+        browser.driver().get(node.tendril().baseUrl() + "/admin/leads/" + leadId);
         browser.driver().findElement(By.name("confirm")).click();
         browser.driver().findElement(By.cssSelector("form.erase button")).click();
         String erased = browser.await(d -> d.getTitle().startsWith("Erased lead")
