@@ -58,11 +58,10 @@ public final class AccountPages {
     }
 
     private void changePassword(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         Optional<String> problem = auth.changePassword(session.get(),
                 ctx.cookie(AdminRoutes.SESSION_COOKIE), ctx.formParam("current"),
                 ctx.formParam("password"), ctx.formParam("repeat"));
@@ -76,11 +75,10 @@ public final class AccountPages {
 
     /** Creates a token and shows it on the page, once; a reload does not show it again. */
     private void createToken(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         String token;
         try {
             token = auth.createToken(session.get().userId(), ctx.formParam("name"));
@@ -94,11 +92,10 @@ public final class AccountPages {
     }
 
     private void revokeToken(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         auth.revokeToken(Params.id(ctx, "API token"), session.get().userId());
         ctx.redirect("/admin/account", HttpStatus.SEE_OTHER);
     }

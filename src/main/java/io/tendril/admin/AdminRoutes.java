@@ -160,11 +160,10 @@ public final class AdminRoutes {
     }
 
     private void eraseLead(Context ctx) {
-        Optional<AccessDao.Session> session = session(ctx);
+        Optional<AccessDao.Session> session = postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        requireCsrf(session.get(), ctx);
         long id = Params.id(ctx, "Lead");
         if (!"yes".equals(ctx.formParam("confirm"))) {
             throw ValidationException.of("confirm", "Tick the box to confirm the erasure.");
@@ -174,11 +173,10 @@ public final class AdminRoutes {
     }
 
     private void dismissAlert(Context ctx) {
-        Optional<AccessDao.Session> session = session(ctx);
+        Optional<AccessDao.Session> session = postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        requireCsrf(session.get(), ctx);
         guardrail.resolve(Params.id(ctx, "Alert"));
         ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
     }
@@ -219,10 +217,20 @@ public final class AdminRoutes {
     }
 
     /** Rejects a post whose CSRF token is not the session's. */
-    public static void requireCsrf(AccessDao.Session session, Context ctx) {
+    private static void requireCsrf(AccessDao.Session session, Context ctx) {
         if (!session.csrfToken().equals(ctx.formParam("csrf"))) {
             throw ApiException.forbidden("The form expired; reload the page and try again.");
         }
+    }
+
+    /**
+     * Returns the session of a signed-in form post after checking its CSRF token, or redirects
+     * to the login page and returns empty.
+     */
+    public Optional<AccessDao.Session> postSession(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        session.ifPresent(signedIn -> requireCsrf(signedIn, ctx));
+        return session;
     }
 
     /** Returns the signed-in session, or redirects to the login page and returns empty. */

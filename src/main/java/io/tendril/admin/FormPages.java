@@ -1,5 +1,6 @@
 package io.tendril.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The marketer pages for forms: the list, each form's embed snippets with copy buttons, and a
@@ -93,18 +96,34 @@ public final class FormPages {
     }
 
     private void create(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        save(ctx, forms::create, (text, errors) -> newPage(ctx, text, errors));
+    }
+
+    private void update(Context ctx) {
+        save(ctx, body -> forms.update(ctx.pathParam("slug"), body, false),
+                (text, errors) -> formPage(ctx, text, errors, false));
+    }
+
+    /**
+     * Saves the posted definition with {@code action} and shows the saved form, or on a
+     * rejection shows the page again with the text as typed and the errors.
+     */
+    private void save(Context ctx, Function<JsonNode, Form> action,
+            BiConsumer<String, List<Map<String, String>>> rejected) {
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         String text = definitionParam(ctx);
         Form form;
         try {
-            form = forms.create(JsonEditor.parse(text, "definition"));
+            form = action.apply(JsonEditor.parse(text, "definition"));
         } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
             ctx.status(e.status());
-            newPage(ctx, text, JsonEditor.errors(e));
+            rejected.accept(text, JsonEditor.errors(e));
             return;
         }
         capture.forgetForms();
@@ -122,7 +141,8 @@ public final class FormPages {
         scope.put("form", form);
         scope.put("action", "/admin/forms/" + encode(form.slug()));
         scope.put("saved", saved);
-        scope.put("definition", definition != null ? definition : JsonEditor.pretty(FormRoutes.view(form)));
+        scope.put("definition", definition != null ? definition
+                : JsonEditor.pretty(FormRoutes.view(form)));
         scope.put("fieldRows", fieldRows(form));
         scope.put("hostedUrl", baseUrl + "/f/" + form.slug());
         scope.put("widgetSnippet", "<div data-tendril-form=\"" + form.slug() + "\"></div>\n"
@@ -135,28 +155,6 @@ public final class FormPages {
                 : String.join(", ", form.allowedOrigins()));
         JsonEditor.putErrors(scope, errors);
         ctx.html(pages.render("admin/form", scope));
-    }
-
-    private void update(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        AdminRoutes.requireCsrf(session.get(), ctx);
-        String text = definitionParam(ctx);
-        Form form;
-        try {
-            form = forms.update(ctx.pathParam("slug"), JsonEditor.parse(text, "definition"), false);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            ctx.status(e.status());
-            formPage(ctx, text, JsonEditor.errors(e), false);
-            return;
-        }
-        capture.forgetForms();
-        ctx.redirect("/admin/forms/" + encode(form.slug()) + "?saved=1", HttpStatus.SEE_OTHER);
     }
 
     private static String definitionParam(Context ctx) {

@@ -106,11 +106,10 @@ public final class SequencePages {
     }
 
     private void create(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         String text = ctx.formParam("definition");
         SequenceEditor.Detail detail;
         try {
@@ -168,11 +167,10 @@ public final class SequencePages {
 
     /** Saves the text of editor {@code part}; on a rejection shows it again with the errors. */
     private void save(Context ctx, String part, java.util.function.Consumer<JsonNode> action) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         String text = ctx.formParam(part);
         try {
             action.accept(JsonEditor.parse(text, part));
@@ -192,11 +190,10 @@ public final class SequencePages {
     }
 
     private void changeStatus(Context ctx) {
-        Optional<AccessDao.Session> session = admin.session(ctx);
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
         if (session.isEmpty()) {
             return;
         }
-        AdminRoutes.requireCsrf(session.get(), ctx);
         long id = SequenceRoutes.id(ctx);
         String to = String.valueOf(ctx.formParam("to"));
         switch (to) {
