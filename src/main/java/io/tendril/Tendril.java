@@ -138,7 +138,6 @@ public final class Tendril implements AutoCloseable {
                 suppressions.list());
         resources.push(transport);
 
-        AuthService auth = new AuthService(database.jdbi(), clock);
 
         DueScheduler scheduler = DueScheduler.create(schedulerName, database.dataSource());
         resources.push(scheduler);
@@ -155,6 +154,7 @@ public final class Tendril implements AutoCloseable {
         Pages pages = new Pages();
         LeadService leads = new LeadService(database.jdbi(), clock);
         RateLimiter limiter = new RateLimiter(database.jdbi(), clock);
+        AuthService auth = new AuthService(database.jdbi(), clock, limiter);
         Confirmations confirmations = new Confirmations(database.jdbi(), clock, signer, limiter,
                 transport, pages, config.mailFrom(), baseUrl);
         CaptureService captureService = new CaptureService(database.jdbi(), clock, signer,

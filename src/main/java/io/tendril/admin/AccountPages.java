@@ -62,9 +62,16 @@ public final class AccountPages {
         if (session.isEmpty()) {
             return;
         }
-        Optional<String> problem = auth.changePassword(session.get(),
-                ctx.cookie(AdminRoutes.SESSION_COOKIE), ctx.formParam("current"),
-                ctx.formParam("password"), ctx.formParam("repeat"));
+        Optional<String> problem;
+        try {
+            problem = auth.changePassword(session.get(), ctx.cookie(AdminRoutes.SESSION_COOKIE),
+                    ctx.formParam("current"), ctx.formParam("password"),
+                    ctx.formParam("repeat"), ctx.ip());
+        } catch (ApiException e) {
+            ctx.status(e.status());
+            render(ctx, Map.of("error", e.getMessage()));
+            return;
+        }
         if (problem.isPresent()) {
             ctx.status(422);
             render(ctx, Map.of("error", problem.get()));

@@ -86,8 +86,18 @@ public final class AdminRoutes {
         requireSameOrigin(ctx);
         String email = ctx.formParam("email");
         String password = ctx.formParam("password");
-        Optional<User> user = email == null || password == null ? Optional.empty()
-                : auth.checkPassword(email, password);
+        Optional<User> user;
+        try {
+            user = email == null || password == null ? Optional.empty()
+                    : auth.checkPassword(email, password, ctx.ip());
+        } catch (ApiException e) {
+            if (e.status() != 429) {
+                throw e;
+            }
+            ctx.status(429);
+            renderLogin(ctx, e.getMessage(), email);
+            return;
+        }
         if (user.isEmpty()) {
             ctx.status(401);
             renderLogin(ctx, "Wrong email or password.", email == null ? "" : email);

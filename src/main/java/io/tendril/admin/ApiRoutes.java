@@ -88,7 +88,7 @@ public final class ApiRoutes {
     }
 
     private void createToken(Context ctx) {
-        User user = auth.authenticateBasic(ctx.header("Authorization"));
+        User user = auth.authenticateBasic(ctx.header("Authorization"), ctx.ip());
         String name = "";
         if (!ctx.body().isBlank()) {
             Map<?, ?> body;

@@ -1,5 +1,6 @@
 package io.tendril.admin;
 
+import io.tendril.capture.RateLimiter;
 import io.tendril.config.Config;
 import io.tendril.http.ApiException;
 import io.tendril.http.ValidationException;
@@ -7,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +22,26 @@ public final class AuthService {
 
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     private static final int MAX_TOKEN_NAME = 100;
+    /** Failed sign-ins allowed per address and client address in one window. */
+    static final int MAX_FAILURES_PER_CLIENT = 10;
+    /** Failed sign-ins allowed per address from all clients in one window. */
+    static final int MAX_FAILURES_PER_ADDRESS = 50;
+    static final int FAILURE_WINDOW_SECONDS = 900;
+    /** Checked against when the address is unknown, so that the check takes as long. */
+    private static final String DUMMY_HASH = Passwords.hash("not a password of anyone");
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final String TOKEN_PREFIX = "tdl_";
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final RateLimiter limiter;
+    /** Buckets locked on this node, to the epoch millisecond their window ends. */
+    private final Map<String, Long> lockedUntil = new ConcurrentHashMap<>();
 
-    public AuthService(Jdbi jdbi, Clock clock) {
+    public AuthService(Jdbi jdbi, Clock clock, RateLimiter limiter) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.limiter = limiter;
     }
 
     /**
@@ -49,7 +64,7 @@ public final class AuthService {
     }
 
     /** Returns the user named by an {@code Authorization: Basic} header, or throws 401. */
-    public User authenticateBasic(String header) {
+    public User authenticateBasic(String header, String client) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw ApiException.unauthorized("Send the admin's email and password with HTTP Basic"
                     + " authentication.");
@@ -65,18 +80,54 @@ public final class AuthService {
         if (colon < 0) {
             throw ApiException.unauthorized("The Basic credentials must be email:password.");
         }
-        return checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1))
+        return checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1), client)
                 .orElseThrow(() -> ApiException.unauthorized("Wrong email or password."));
     }
 
-    /** Returns the user when the email and password match. */
-    public Optional<User> checkPassword(String email, String password) {
+    /**
+     * Returns the user when the email and password match. Failures are counted per address and
+     * client and per address: past {@link #MAX_FAILURES_PER_CLIENT} or
+     * {@link #MAX_FAILURES_PER_ADDRESS} in {@link #FAILURE_WINDOW_SECONDS}, further attempts get
+     * a 429 until the window ends, right password or not. An unknown address costs as much time
+     * as a wrong password, so timing does not tell which addresses have an account.
+     *
+     * @throws ApiException 429 while the address is locked
+     */
+    public Optional<User> checkPassword(String email, String password, String client) {
+        String address = email.strip().toLowerCase(java.util.Locale.ROOT);
+        String addressBucket = "login:" + HexFormat.of().formatHex(Passwords.sha256(address));
+        String clientBucket = addressBucket + ":" + client;
+        long now = clock.millis();
+        for (String bucket : List.of(addressBucket, clientBucket)) {
+            Long until = lockedUntil.get(bucket);
+            if (until != null && until > now) {
+                long seconds = Math.max(1, (until - now + 999) / 1000);
+                throw ApiException.tooManyRequests("Too many failed sign-ins for this address;"
+                        + " try again in " + seconds + " seconds.", seconds);
+            }
+        }
+
         Optional<User> user = jdbi.withExtension(AccessDao.class,
                 dao -> dao.findUserByEmail(email.strip()));
-        if (user.isPresent() && Passwords.matches(password, user.get().passwordHash())) {
+        boolean matches = Passwords.matches(password, user.map(User::passwordHash)
+                .orElse(DUMMY_HASH));
+        if (user.isPresent() && matches) {
             return user;
         }
+        // The limiter passes hits up to its limit, so the last allowed failure locks at once.
+        lock(addressBucket, limiter.hit(addressBucket, MAX_FAILURES_PER_ADDRESS - 1,
+                FAILURE_WINDOW_SECONDS), now);
+        lock(clientBucket, limiter.hit(clientBucket, MAX_FAILURES_PER_CLIENT - 1,
+                FAILURE_WINDOW_SECONDS), now);
         return Optional.empty();
+    }
+
+    private void lock(String bucket, long seconds, long now) {
+        if (seconds > 0) {
+            lockedUntil.put(bucket, now + seconds * 1000);
+            log.warn("Sign-in locked for {} s after repeated failures", seconds);
+        }
+        lockedUntil.values().removeIf(until -> until <= now);
     }
 
     /**
@@ -147,17 +198,22 @@ public final class AuthService {
      * empty when the password was changed.
      */
     public Optional<String> changePassword(AccessDao.Session session, String sessionId,
-            String current, String next, String repeated) {
-        Optional<User> user = checkPassword(session.email(), current == null ? "" : current);
+            String current, String next, String repeated, String client) {
+        Optional<User> user = checkPassword(session.email(), current == null ? "" : current,
+                client);
         if (user.isEmpty()) {
             return Optional.of("The current password is wrong.");
         }
-        if (next == null || next.length() < Config.MIN_PASSWORD_LENGTH) {
+        if (next == null || next.strip().length() < Config.MIN_PASSWORD_LENGTH) {
             return Optional.of("The new password is too short: use at least "
-                    + Config.MIN_PASSWORD_LENGTH + " characters.");
+                    + Config.MIN_PASSWORD_LENGTH + " characters, not counting spaces at either"
+                    + " end.");
         }
         if (!next.equals(repeated)) {
             return Optional.of("The two new passwords differ; type the same one twice.");
+        }
+        if (next.equals(current)) {
+            return Optional.of("The new password is the current one; choose another.");
         }
         int ended = jdbi.inTransaction(handle -> {
             AccessDao dao = handle.attach(AccessDao.class);

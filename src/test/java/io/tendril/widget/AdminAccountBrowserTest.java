@@ -114,10 +114,12 @@ class AdminAccountBrowserTest {
 
         String wrong = submit("not the password", NEW_PASSWORD, NEW_PASSWORD);
         assertEquals("The current password is wrong.", wrong);
+        assertEquals(422, postFromOtherSession(other, "%20".repeat(12)).statusCode(),
+                "a password of spaces is too short");
         HttpResponse<String> shortOne = postFromOtherSession(other, "short");
         assertEquals(422, shortOne.statusCode());
         assertTrue(shortOne.body().contains("The new password is too short: use at least 10"
-                + " characters."), shortOne.body());
+                + " characters"), shortOne.body());
         String differ = submit(TestNode.ADMIN_PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!");
         assertTrue(differ.contains("differ"), differ);
         assertEquals(201, basicStatus(TestNode.ADMIN_PASSWORD));
