@@ -137,30 +137,37 @@ public final class TrackingRoutes {
                 "sequences", sequences.get(), "left", ctx.queryParam("left") != null)));
     }
 
-    /** Applies the preferences form: {@code sequence_id} leaves one sequence, {@code all} all. */
+    /**
+     * Applies the preferences form: {@code all=1} unsubscribes from all mail and
+     * {@code sequence_id} leaves one sequence. Anything else changes nothing and shows the page
+     * again with a message, so that an empty or garbled post never unsubscribes anyone.
+     */
     private void updatePreferences(Context ctx) {
         String token = ctx.pathParam("token");
         String all = ctx.formParam("all");
         String sequence = ctx.formParam("sequence_id");
-        boolean done;
-        if (all != null || sequence == null) {
-            done = tracking.unsubscribeByPreferences(token);
-        } else {
-            long sequenceId;
-            try {
-                sequenceId = Long.parseLong(sequence);
-            } catch (NumberFormatException e) {
-                ctx.status(400).html(pages.render("pages/link-invalid", Map.of()));
+        boolean everything = "1".equals(all);
+        Long sequenceId = sequence != null && sequence.matches("[0-9]{1,18}")
+                ? Long.valueOf(sequence) : null;
+        if (!everything && (all != null || sequenceId == null)) {
+            var sequences = tracking.preferences(token);
+            if (sequences.isEmpty()) {
+                ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
                 return;
             }
-            done = tracking.leaveSequence(token, sequenceId);
+            ctx.status(400).html(pages.render("pages/preferences", Map.of("action", "/p/" + token,
+                    "sequences", sequences.get(), "left", false, "error", "Nothing changed:"
+                            + " choose a series to stop, or unsubscribe from all emails.")));
+            return;
         }
+        boolean done = everything ? tracking.unsubscribeByPreferences(token)
+                : tracking.leaveSequence(token, sequenceId);
         if (!done) {
             ctx.status(404).html(pages.render("pages/link-invalid", Map.of()));
             return;
         }
         ctx.header("Cache-Control", "no-store");
-        if (all != null || sequence == null) {
+        if (everything) {
             ctx.html(pages.render("pages/unsubscribed", Map.of()));
             return;
         }

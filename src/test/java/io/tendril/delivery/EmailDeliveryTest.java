@@ -284,6 +284,13 @@ class EmailDeliveryTest {
                 .matcher(html);
         assertTrue(matcher.find(), html);
 
+        for (String garbled : new String[] {"", "all=maybe", "sequence_id=abc"}) {
+            HttpResponse<String> refused = node.http().postForm(matcher.group(1), garbled);
+            assertEquals(400, refused.statusCode(), garbled);
+            assertTrue(refused.body().contains("Nothing changed"), refused.body());
+            assertEquals("active", leadStatus("cyrillic@example.com"), garbled);
+        }
+
         HttpResponse<String> response = node.http().postForm(matcher.group(1), "all=1");
         assertEquals(200, response.statusCode());
         assertEquals("unsubscribed", leadStatus("cyrillic@example.com"));
