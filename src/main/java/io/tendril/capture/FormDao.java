@@ -59,5 +59,5 @@ public interface FormDao {
     Optional<String> findVersion(@Bind("formId") long formId, @Bind("version") int version);
 
     @SqlQuery
-    boolean sequenceExists(@Bind("id") long sequenceId);
+    Optional<String> sequenceStatus(@Bind("id") long sequenceId);
 }

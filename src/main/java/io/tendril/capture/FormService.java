@@ -190,9 +190,15 @@ public final class FormService {
     }
 
     private static void checkSequence(FormDao forms, FormDefinition definition) {
-        if (definition.sequenceId() != null && !forms.sequenceExists(definition.sequenceId())) {
-            throw ValidationException.of("sequence_id", "No sequence has id "
-                    + definition.sequenceId() + ".");
+        if (definition.sequenceId() == null) {
+            return;
+        }
+        String status = forms.sequenceStatus(definition.sequenceId()).orElseThrow(() ->
+                ValidationException.of("sequence_id", "No sequence has id "
+                        + definition.sequenceId() + "."));
+        if (status.equals("archived")) {
+            throw ValidationException.of("sequence_id", "Sequence " + definition.sequenceId()
+                    + " is archived, so no lead would be enrolled in it; name an active one.");
         }
     }
 

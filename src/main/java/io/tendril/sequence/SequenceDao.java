@@ -72,4 +72,7 @@ public interface SequenceDao {
     /** Archives the sequence; returns 1 when it changed. */
     @SqlUpdate
     int archive(@Bind("id") long id, @Bind("now") Instant now);
+
+    @SqlQuery
+    List<String> findFeedingForms(@Bind("id") long id);
 }

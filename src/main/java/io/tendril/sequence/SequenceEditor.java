@@ -138,6 +138,12 @@ public final class SequenceEditor {
         Detail detail = jdbi.inTransaction(handle -> {
             SequenceDao sequences = handle.attach(SequenceDao.class);
             sequences.lockById(id).orElseThrow(() -> ApiException.notFound("Sequence " + id));
+            List<String> forms = sequences.findFeedingForms(id);
+            if (!forms.isEmpty()) {
+                throw new ApiException(409, "conflict", "Forms " + String.join(", ", forms)
+                        + " still enroll their new leads in sequence " + id + "; point them at"
+                        + " another sequence (or archive them) first.", Map.of("forms", forms));
+            }
             sequences.archive(id, clock.instant());
             exited[0] = handle.attach(EnrollmentAdminDao.class)
                     .exitAllOfSequence(id, "archived", clock.instant());

@@ -484,6 +484,28 @@ class SequenceApiTest {
     }
 
     @Test
+    void sequenceFedByFormStaysUnarchived() {
+        long id = fixture.create(SequenceFixture.twoSteps("fed", "active", ""))
+                .get("id").asLong();
+        fixture.call(201, "POST", "/api/v1/forms", "{\"slug\": \"feeder\", \"name\":"
+                + " \"Feeder\", \"fields\": [{\"name\": \"email\", \"type\": \"email\"}],"
+                + " \"sequence_id\": " + id + "}");
+
+        HttpResponse<String> refused = fixture.api("DELETE", "/api/v1/sequences/" + id, null);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(message(refused).startsWith("Forms feeder still enroll"), refused.body());
+
+        fixture.call(200, "DELETE", "/api/v1/forms/feeder", null);
+        fixture.call(200, "DELETE", "/api/v1/sequences/" + id, null);
+        HttpResponse<String> pointed = fixture.api("POST", "/api/v1/forms", "{\"slug\":"
+                + " \"late\", \"name\": \"Late\", \"fields\": [{\"name\": \"email\","
+                + " \"type\": \"email\"}], \"sequence_id\": " + id + "}");
+        assertEquals(422, pointed.statusCode(), pointed.body());
+        assertTrue(pointed.body().contains("is archived, so no lead would be enrolled"),
+                pointed.body());
+    }
+
+    @Test
     void archivedSequenceRejectsEnrollment() {
         long id = fixture.create(SequenceFixture.twoSteps("closed", "active", ""))
                 .get("id").asLong();

@@ -1,0 +1,1 @@
+SELECT status FROM sequences WHERE id = :id
