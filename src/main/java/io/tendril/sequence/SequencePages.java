@@ -149,6 +149,12 @@ public final class SequencePages {
         ArrayNode list = steps.putArray("steps");
         detail.steps().forEach(step -> list.add(SequenceJson.step(step)));
         scope.put("stepsText", JsonEditor.pretty(steps));
+        List<Map<String, String>> warnings = new ArrayList<>();
+        SequenceRoutes.warnings(detail.steps()).forEach(warning -> warnings.add(Map.of(
+                "path", warning.get("path").asText(), "message",
+                warning.get("message").asText())));
+        scope.put("warnings", warnings);
+        scope.put("hasWarnings", !warnings.isEmpty());
         scope.put("settingsErrors", List.of());
         scope.put("stepsErrors", List.of());
         scope.putAll(outcome);

@@ -143,7 +143,7 @@ public final class SequenceRoutes {
      * Lists the variables of the email steps' templates that no lead field or setting provides:
      * they render empty, which is allowed but usually a typo.
      */
-    private static ArrayNode warnings(List<StepPlan> steps) {
+    static ArrayNode warnings(List<StepPlan> steps) {
         ArrayNode warnings = Json.MAPPER.createArrayNode();
         for (int i = 0; i < steps.size(); i++) {
             StepPlan step = steps.get(i);

@@ -85,12 +85,14 @@ class AdminSequencesBrowserTest {
         assertTrue(rejected.contains("version 1"), rejected);
 
         js.executeScript("document.getElementById('steps').value = arguments[0]",
-                steps.replace("Did you see this", "Still curious"));
+                steps.replace("Did you see this, {{first_name}}", "Still curious, {{frist_name}}"));
         click("Save steps as a new version");
         String saved = awaitText("Saved.");
         browser.screenshot("admin-sequence");
         assertTrue(saved.contains("version 2"), saved);
-        assertTrue(saved.contains("Still curious, {{first_name}}?"), saved);
+        assertTrue(saved.contains("Still curious, {{frist_name}}?"), saved);
+        assertTrue(saved.contains("steps[1].subject"), saved);
+        assertTrue(saved.contains("frist_name"), saved);
         String id = browser.driver().getCurrentUrl().replaceAll(".*/sequences/(\\d+).*", "$1");
         assertEquals("paused", Http.json(node.http().get("/api/v1/sequences/" + id,
                 "Authorization", "Bearer " + node.apiToken())).get("status").asText());
