@@ -2,7 +2,9 @@ package io.tendril.admin;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
 import io.tendril.config.Config;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
@@ -16,6 +18,8 @@ import java.util.Optional;
 /** The account page under {@code /admin/account}: the password and the API tokens. */
 public final class AccountPages {
 
+    private static final String NEW_TOKEN_COOKIE = "tendril_new_token";
+
     private final AdminRoutes admin;
     private final AuthService auth;
     private final Pages pages;
@@ -27,10 +31,21 @@ public final class AccountPages {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/admin/account", ctx -> render(ctx, Map.of()));
+        routes.get("/admin/account", this::accountPage);
         routes.post("/admin/account", this::changePassword);
         routes.post("/admin/account/tokens", this::createToken);
         routes.post("/admin/account/tokens/{id}/revoke", this::revokeToken);
+    }
+
+    /** Renders the page, with the token created just before when the redirect carries one. */
+    private void accountPage(Context ctx) {
+        String token = ctx.cookie(NEW_TOKEN_COOKIE);
+        if (token == null || !token.startsWith("tdl_")) {
+            render(ctx, Map.of());
+            return;
+        }
+        ctx.removeCookie(NEW_TOKEN_COOKIE, "/admin/account");
+        render(ctx, Map.of("newToken", token));
     }
 
     private void render(Context ctx, Map<String, Object> outcome) {
@@ -94,8 +109,16 @@ public final class AccountPages {
             render(ctx, Map.of("tokenError", e.getMessage()));
             return;
         }
-        ctx.header("Cache-Control", "no-store");
-        render(ctx, Map.of("newToken", token));
+        // Shown once through a short-lived cookie after a redirect, so that reloading the page
+        // does not post again and create a second token.
+        Cookie shown = new Cookie(NEW_TOKEN_COOKIE, token);
+        shown.setHttpOnly(true);
+        shown.setSecure(admin.secureCookies());
+        shown.setSameSite(SameSite.STRICT);
+        shown.setPath("/admin/account");
+        shown.setMaxAge(60);
+        ctx.cookie(shown);
+        ctx.redirect("/admin/account", HttpStatus.SEE_OTHER);
     }
 
     private void revokeToken(Context ctx) {

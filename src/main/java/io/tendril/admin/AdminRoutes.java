@@ -243,15 +243,41 @@ public final class AdminRoutes {
         return session;
     }
 
+    /** Returns whether cookies must be Secure: the public base URL is https. */
+    boolean secureCookies() {
+        return secureCookies;
+    }
+
     /** Returns the signed-in session, or redirects to the login page and returns empty. */
     public Optional<AccessDao.Session> session(Context ctx) {
         Optional<AccessDao.Session> session = auth.findSession(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
-            ctx.redirect("/admin/login?next=" + URLEncoder.encode(ctx.path(),
+            ctx.redirect("/admin/login?next=" + URLEncoder.encode(returnPage(ctx),
                     StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
         }
         ctx.header("Cache-Control", "no-store");
+        // The admin's buttons change data, so no other site may frame these pages.
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
         return session;
+    }
+
+    /**
+     * Returns the page to come back to after signing in: the page itself for a GET, and for a
+     * post that found its session expired the page the post came from, since the post's own
+     * path answers only posts.
+     */
+    private static String returnPage(Context ctx) {
+        if (ctx.method().name().equals("GET")) {
+            return ctx.path();
+        }
+        String referer = ctx.header("Referer");
+        try {
+            String path = referer == null ? null : URI.create(referer).getPath();
+            return path == null ? "/admin/leads" : path;
+        } catch (IllegalArgumentException e) {
+            return "/admin/leads";
+        }
     }
 
     /** Returns the scope every signed-in page shares, with the open deliverability alerts. */

@@ -24,8 +24,12 @@ public final class JsonEditor {
         try {
             return Json.MAPPER.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
-            throw ValidationException.of(field, "Not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column "
+            // Jackson names the opening bracket by an internal source location; the line and
+            // column below say where the reading stopped.
+            String reason = e.getOriginalMessage().replaceAll("(?s)\\s*\\(start marker at \\[Source:"
+                    + ".*?\\]\\)", "").replaceAll("\\s*at \\[Source:.*$", "");
+            throw ValidationException.of(field, "Not valid JSON: " + reason + " (line "
+                    + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ").");
         }
     }

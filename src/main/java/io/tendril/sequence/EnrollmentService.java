@@ -141,10 +141,13 @@ public final class EnrollmentService {
 
     private static long leadId(JsonNode body) {
         JsonNode node = body == null ? null : body.get("lead_id");
-        if (node == null || !node.canConvertToLong() || !node.isIntegralNumber()
-                || node.asLong() < 1) {
+        if (node == null || node.isNull()) {
             throw ValidationException.of("lead_id", "Is required: the id of the lead to enroll,"
                     + " a positive whole number.");
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1) {
+            throw ValidationException.of("lead_id", "Must be a positive whole number (no"
+                    + " quotes); got " + node + ".");
         }
         return node.asLong();
     }
