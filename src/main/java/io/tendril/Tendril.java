@@ -1,6 +1,7 @@
 package io.tendril;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.tendril.admin.AdminRoutes;
 import io.tendril.admin.ApiRoutes;
@@ -34,6 +35,8 @@ import io.tendril.http.HeadRequests;
 import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
+import io.tendril.imports.ImportRoutes;
+import io.tendril.imports.ImportService;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
 import io.tendril.sequence.EnrollmentRoutes;
@@ -166,6 +169,8 @@ public final class Tendril implements AutoCloseable {
         StepPreviewRoutes previews = new StepPreviewRoutes(new StepPreviewService(
                 database.jdbi(), composer, transport));
         ApiRoutes api = new ApiRoutes(auth, leads, inbox);
+        ImportService importService = new ImportService(database.jdbi());
+        ImportRoutes imports = new ImportRoutes(importService);
         SequenceRoutes sequences = new SequenceRoutes(new SequenceService(database.jdbi(), clock),
                 new SequenceEditor(database.jdbi(), clock),
                 new SequenceMigration(database.jdbi(), clock),
@@ -180,6 +185,11 @@ public final class Tendril implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1024 * 1024;
+            // A CSV import streams its body and checks its own size (ImportService.MAX_BYTES).
+            javalin.jetty.multipartConfig.maxFileSize(ImportService.MAX_BYTES + 1,
+                    SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(ImportService.MAX_BYTES
+                    + 1024 * 1024, SizeUnit.BYTES);
             javalin.concurrency.useVirtualThreads = config.virtualThreads();
             javalin.jetty.modifyServletContextHandler(HeadRequests::install);
             javalin.routes.get("/health", ctx -> {
@@ -194,6 +204,7 @@ public final class Tendril implements AutoCloseable {
             tracking.register(javalin.routes);
             suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
+            imports.register(javalin.routes);
             sequences.register(javalin.routes);
             enrollments.register(javalin.routes);
             previews.register(javalin.routes);

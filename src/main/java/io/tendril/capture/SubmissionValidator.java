@@ -242,7 +242,7 @@ public final class SubmissionValidator {
      * noncharacters U+FFFE and U+FFFF are removed: they cannot be stored as UTF-8. Everything
      * else, including right-to-left marks and emoji joiners, is kept exactly.
      */
-    static String clean(String raw, boolean multiline) {
+    public static String clean(String raw, boolean multiline) {
         if (raw == null) {
             return "";
         }
