@@ -178,7 +178,7 @@ public final class Tendril implements AutoCloseable {
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
-                inbox, guardrail, pages, baseUrl);
+                inbox, guardrail, importService, pages, baseUrl);
         WidgetRoutes widget = new WidgetRoutes();
 
         server = Javalin.create(javalin -> {

@@ -9,9 +9,15 @@ import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
+import io.tendril.imports.ImportOptions;
+import io.tendril.imports.ImportRoutes;
+import io.tendril.imports.ImportService;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
 import io.tendril.suppression.Guardrail;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +30,7 @@ import java.util.Optional;
 
 /**
  * The marketer pages under {@code /admin}: session-cookie login, CSRF-checked posts, the lead
- * list and the development inbox.
+ * list, CSV imports and the development inbox.
  */
 public final class AdminRoutes {
 
@@ -36,12 +42,15 @@ public final class AdminRoutes {
     private final DevInbox inbox;
     private final Pages pages;
     private final Guardrail guardrail;
+    private final ImportService imports;
     private final boolean secureCookies;
 
     public AdminRoutes(AuthService auth, LeadService leads, LeadPageService leadPages,
-            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl) {
+            DevInbox inbox, Guardrail guardrail, ImportService imports, Pages pages,
+            String baseUrl) {
         this.auth = auth;
         this.leads = leads;
+        this.imports = imports;
         this.leadPages = leadPages;
         this.inbox = inbox;
         this.guardrail = guardrail;
@@ -56,6 +65,8 @@ public final class AdminRoutes {
         routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
         routes.get("/admin/leads", this::leadsPage);
         routes.get("/admin/leads/{id}", this::leadPage);
+        routes.get("/admin/imports", this::importsPage);
+        routes.post("/admin/imports", this::importFile);
         routes.get("/admin/outbox", this::outboxPage);
         routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
@@ -148,6 +159,52 @@ public final class AdminRoutes {
         }
         guardrail.resolve(Params.id(ctx, "Alert"));
         ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
+    }
+
+    /** Shows the upload form, the past imports and, with {@code ?id=}, that import's outcome. */
+    private void importsPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = layout(session.get(), "imports");
+        Long id = Params.queryId(ctx, "id", "Must be an import id.");
+        if (id != null) {
+            ImportPage.putResult(scope, imports.get(id));
+        }
+        ImportPage.putHistory(scope, imports.list(null, 50));
+        ctx.html(pages.render("admin/imports", scope));
+    }
+
+    /**
+     * Imports the uploaded file and shows its outcome, or shows what was wrong with it, with
+     * the status the API would return, because nothing was imported.
+     */
+    private void importFile(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        if (!session.get().csrfToken().equals(ctx.formParam("csrf"))) {
+            throw ApiException.forbidden("The form expired; reload the page and try again.");
+        }
+        long id;
+        try {
+            ImportRoutes.Upload upload = ImportRoutes.Upload.of(ctx);
+            ImportOptions options = ImportOptions.parse(upload.fileName(), upload.parameters());
+            try (InputStream body = upload.body()) {
+                id = (long) imports.importCsv(body, options, session.get().userId()).get("id");
+            }
+        } catch (ApiException e) {
+            Map<String, Object> scope = layout(session.get(), "imports");
+            ImportPage.putFailure(scope, e);
+            ImportPage.putHistory(scope, imports.list(null, 50));
+            ctx.status(e.status()).html(pages.render("admin/imports", scope));
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.redirect("/admin/imports?id=" + id, HttpStatus.SEE_OTHER);
     }
 
     private void outboxPage(Context ctx) {

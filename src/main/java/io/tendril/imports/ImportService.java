@@ -246,8 +246,9 @@ public final class ImportService {
                 ? " The first " + parsed.errors.size() + " of " + parsed.errorCount
                         + " errors are listed." : "";
         return new ApiException(422, "invalid_rows", parsed.invalidRows + " of " + parsed.rows
-                + " rows are invalid, so nothing was imported. Correct them, or import with"
-                + " skip_invalid=true to import the valid rows only." + listed, details);
+                + " rows are invalid, so nothing was imported. Correct them, or import again with"
+                + " skip_invalid=true (on the admin page: 'Skip invalid rows') to import the"
+                + " valid rows only." + listed, details);
     }
 
     private static ApiException invalidFile(String message) {
