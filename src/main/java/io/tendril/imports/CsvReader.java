@@ -139,7 +139,12 @@ final class CsvReader {
                 fields.add(field.toString());
                 return fields.size() == 1 && field.isEmpty() && !quotedAny;
             } else {
-                field.append(c);
+                int start = position - 1;
+                while (position < limit && buffer[position] != delimiter
+                        && buffer[position] != '\n' && buffer[position] != '\r') {
+                    position++;
+                }
+                field.append(buffer, start, position - start);
                 atFieldStart = false;
             }
         }

@@ -13,8 +13,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * CSV imports and the set-based statements of one import, which run in order in its
- * transaction: createRows, the COPY of copyRows.sql, selectLatest, then updateKnown and
- * insertNew.
+ * transaction: tuneSession, createRows, the COPY of copyRows.sql, deleteSuperseded when the file
+ * may repeat an address, upsertLeads and, for an import with update and a stage column,
+ * updateStages.
  */
 @UseClasspathSqlLocator
 public interface ImportDao {
@@ -33,21 +34,27 @@ public interface ImportDao {
     @SqlUpdate
     void createRows();
 
+    /** Deletes the rows whose address a later row repeats; returns how many. */
     @SqlUpdate
-    void selectLatest();
-
-    @SqlQuery
-    int countLatest();
+    int deleteSuperseded();
 
     @SqlQuery
     @RegisterConstructorMapper(Duplicate.class)
     List<Duplicate> listDuplicates(@Bind("limit") int limit);
 
-    @SqlQuery
-    int updateKnown(@Bind("importId") long importId, @Bind("update") boolean update);
+    /** The leads that upsertLeads created and the known leads it changed. */
+    record Upserted(int created, int updated) {
+    }
 
     @SqlQuery
-    int insertNew(@Bind("importId") long importId);
+    String tuneSession();
+
+    @SqlQuery
+    @RegisterConstructorMapper(Upserted.class)
+    Upserted upsertLeads(@Bind("importId") long importId, @Bind("update") boolean update);
+
+    @SqlUpdate
+    void updateStages(@Bind("importId") long importId);
 
     @SqlQuery
     long insertImport(@Bind("fileName") String fileName, @Bind("options") String optionsJson,

@@ -98,9 +98,11 @@ public final class ImportService {
                     options.delimiter() != null);
             long id = dao.insertImport(options.fileName(),
                     Json.write(options.describe(delimiter)), userId);
+            dao.tuneSession();
             dao.createRows();
             parsed = copyRows(handle, csv, new RowConverter(columns, options.tags()), options);
             parsed.id = id;
+            parsed.stageColumn = columns.index("stage") >= 0;
         } catch (IOException e) {
             throw readFailure(e, csv);
         } catch (SQLException e) {
@@ -123,6 +125,9 @@ public final class ImportService {
         int invalidRows;
         int errorCount;
         long copied;
+        boolean stageColumn;
+        /** Whether a row's email key may repeat an earlier row's. */
+        boolean repeatsKey;
         final List<RowError> errors = new ArrayList<>();
     }
 
@@ -134,6 +139,7 @@ public final class ImportService {
             ImportOptions options) throws IOException, SQLException {
         Parsed parsed = new Parsed();
         List<RowError> rowErrors = new ArrayList<>();
+        KeySet keys = new KeySet();
         CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
                 .copyIn(COPY_ROWS);
         PGCopyOutputStream copyStream = new PGCopyOutputStream(copy, 1 << 16);
@@ -166,6 +172,7 @@ public final class ImportService {
                     }
                 } else if (writing) {
                     write(out, line);
+                    parsed.repeatsKey |= !keys.add(converter.emailKey());
                 }
             }
             if (writing) {
@@ -199,13 +206,19 @@ public final class ImportService {
 
     /** Writes the leads and the import's counts; returns the import's id. */
     private static long store(ImportDao dao, Parsed parsed, ImportOptions options) {
-        dao.selectLatest();
-        int distinct = dao.countLatest();
-        int duplicates = (int) parsed.copied - distinct;
-        List<ImportDao.Duplicate> duplicateLines = duplicates > 0
-                ? dao.listDuplicates(MAX_LISTED) : List.of();
-        int updated = dao.updateKnown(parsed.id, options.update());
-        int created = dao.insertNew(parsed.id);
+        int duplicates = 0;
+        List<ImportDao.Duplicate> duplicateLines = List.of();
+        if (parsed.repeatsKey) {
+            duplicateLines = dao.listDuplicates(MAX_LISTED);
+            duplicates = dao.deleteSuperseded();
+        }
+        int distinct = (int) parsed.copied - duplicates;
+        ImportDao.Upserted upserted = dao.upsertLeads(parsed.id, options.update());
+        if (options.update() && parsed.stageColumn) {
+            dao.updateStages(parsed.id);
+        }
+        int created = upserted.created();
+        int updated = upserted.updated();
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("skipped_lines", parsed.errors);

@@ -36,6 +36,7 @@ final class RowConverter {
     private final int tags;
     private final StringBuilder out = new StringBuilder(256);
     private final List<String> rowTags = new ArrayList<>();
+    private String emailKey;
 
     RowConverter(ImportColumns columns, List<String> optionTags) {
         this.columns = columns;
@@ -64,6 +65,7 @@ final class RowConverter {
             text(address.address());
             out.append('\t');
             text(address.key());
+            emailKey = address.key();
         } catch (EmailAddress.InvalidEmailException e) {
             errors.add(RowError.of(line, columnName(email), rawEmail, e.getMessage()));
         }
@@ -81,6 +83,11 @@ final class RowConverter {
         }
         out.setCharAt(out.length() - 1, '\n');
         return out.toString();
+    }
+
+    /** The email key of the row that {@link #convert} last returned a line for. */
+    String emailKey() {
+        return emailKey;
     }
 
     /** Returns whether every value of the row is empty, as on a line of delimiters only. */

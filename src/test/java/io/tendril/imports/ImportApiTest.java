@@ -297,6 +297,24 @@ class ImportApiTest {
         assertEquals("+1 555 0100", lead.get("phone").asText());
         assertEquals("mql", lead.get("stage").asText());
         assertEquals("Europe/Berlin", lead.get("timeZone").asText());
+        JsonNode stageEvent = null;
+        for (JsonNode event : events(lead.get("id").asLong())) {
+            stageEvent = event.get("type").asText().equals("stage") ? event : stageEvent;
+        }
+        assertEquals("mql", stageEvent.get("data").get("stage").asText());
+        assertEquals("new", stageEvent.get("data").get("from").asText());
+        assertEquals("import", stageEvent.get("data").get("source").asText());
+    }
+
+    @Test
+    void carriageReturnLinesAreRead() {
+        String first = unique("cr");
+        String second = unique("cr");
+
+        JsonNode result = imported("email,name\r" + first + ",One\r" + second + ",Two", "");
+
+        assertEquals(2, result.get("created").asInt());
+        assertEquals("Two", lead(second).get("name").asText());
     }
 
     @Test
