@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The columns of an imported file, from its header row: the lead fields matched by name (case
  * and surrounding spaces ignored), and every other named column as a lead attribute. A column
- * with an empty name, such as the one a trailing delimiter makes, holds no data.
+ * with an empty name, such as the one a trailing delimiter makes, contains no data.
  */
 final class ImportColumns {
 

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * How one CSV file is imported.
+ * The options of one CSV import.
  *
  * @param fileName the uploaded file's name, for the import history
  * @param delimiter null to detect it from the header line

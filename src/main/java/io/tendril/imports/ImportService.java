@@ -40,9 +40,9 @@ public final class ImportService {
 
     /** The largest file accepted, in bytes: about 1,000,000 rows of a few columns. */
     public static final long MAX_BYTES = 50L * 1024 * 1024;
-    /** The most data rows one import reads. */
+    /** The maximum number of data rows in one file. */
     public static final int MAX_ROWS = 1_000_000;
-    /** The most row errors and duplicate lines one response lists; the counts cover all. */
+    /** The maximum number of row errors and duplicate lines that one response lists. */
     public static final int MAX_LISTED = 100;
 
     private static final String COPY_ROWS = ClasspathSqlLocator.removingComments()

@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Passes at most {@code limit} bytes through and fails when the stream holds more. */
+/** Passes at most {@code limit} bytes through and fails when the stream contains more. */
 final class LimitedInputStream extends FilterInputStream {
 
     private final long limit;
@@ -40,7 +40,7 @@ final class LimitedInputStream extends FilterInputStream {
         }
     }
 
-    /** The stream holds more than the limit. */
+    /** The stream contains more bytes than the limit. */
     static final class LimitExceededException extends IOException {
         LimitExceededException() {
             super("more bytes than the limit");

@@ -1,7 +1,7 @@
 package io.tendril.imports;
 
 /**
- * What is wrong with one value of an imported file.
+ * A problem with one value of an imported file.
  *
  * @param line the file line on which the row starts, the header being line 1
  * @param column the column's name as the header writes it, or null for the row as a whole
@@ -9,7 +9,7 @@ package io.tendril.imports;
  */
 public record RowError(int line, String column, String value, String message) {
 
-    /** The longest value an error repeats, in characters. */
+    /** The maximum length of a value that an error repeats, in characters. */
     static final int MAX_VALUE = 100;
 
     static RowError of(int line, String column, String value, String message) {

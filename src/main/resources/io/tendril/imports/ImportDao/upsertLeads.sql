@@ -20,6 +20,9 @@ WITH upserted AS (
            r.tags, COALESCE(r.stage, 'new')
     FROM import_rows r
     LEFT JOIN suppressions s ON s.email_key = r.email_key
+    -- Two imports that share addresses lock their leads in the same order, so neither waits
+    -- for the other in a cycle; the email index also takes the keys in order.
+    ORDER BY r.email_key
     ON CONFLICT (email_key) DO UPDATE SET
         email      = CASE WHEN :update THEN EXCLUDED.email ELSE l.email END,
         name       = CASE WHEN :update THEN COALESCE(NULLIF(EXCLUDED.name, ''), l.name)
