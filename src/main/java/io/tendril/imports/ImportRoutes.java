@@ -112,12 +112,23 @@ public final class ImportRoutes {
             }
         }
 
+        /**
+         * Returns the {@code file} part. Jetty's multipart parser rejects a part over the
+         * configured maximum size with an IllegalStateException ("max file size exceeded")
+         * inside a ServletException, and a malformed body with a BadMessageException.
+         */
         private static UploadedFile uploadedFile(Context ctx) {
             try {
                 return ctx.uploadedFile("file");
-            } catch (IllegalStateException e) {
-                // Jetty's multipart parser rejects a part over the configured maximum size.
-                throw tooLarge();
+            } catch (Exception e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    String message = String.valueOf(cause.getMessage());
+                    if (cause instanceof IllegalStateException && message.startsWith("max ")) {
+                        throw tooLarge();
+                    }
+                }
+                throw ApiException.badRequest("The body is not a valid multipart/form-data"
+                        + " upload; send the CSV file in a part named 'file'.");
             }
         }
 

@@ -474,6 +474,34 @@ class ImportApiTest {
         assertEquals(leads, count("SELECT count(*) FROM leads"));
     }
 
+    @Test
+    void oversizedUploadIsRejected() {
+        String boundary = "tendril-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\nemail,note\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] row = (unique("big") + "," + "v".repeat(1000) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        int rows = (int) (ImportService.MAX_BYTES / row.length) + 10;
+        List<InputStream> parts = new java.util.ArrayList<>();
+        parts.add(new java.io.ByteArrayInputStream(head));
+        for (int i = 0; i < rows; i++) {
+            parts.add(new java.io.ByteArrayInputStream(row));
+        }
+        parts.add(new java.io.ByteArrayInputStream(tail));
+        InputStream all = new SequenceInputStream(Collections.enumeration(parts));
+
+        HttpResponse<String> response = node.http().send(node.http().request("/api/v1/imports",
+                "Authorization", "Bearer " + token,
+                "Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(java.time.Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> all)).build());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("50 MB"), response.body());
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> values = new java.util.ArrayList<>();
         array.forEach(item -> values.add(item.asText()));
