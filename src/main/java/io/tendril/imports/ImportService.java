@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -153,7 +154,8 @@ public final class ImportService {
                 }
                 if (++parsed.rows > MAX_ROWS) {
                     throw new ApiException(413, "payload_too_large", "The file has more than "
-                            + MAX_ROWS + " data rows; split it into smaller files.",
+                            + String.format(Locale.ROOT, "%,d", MAX_ROWS)
+                            + " data rows; split it into smaller files.",
                             Map.of("max_rows", MAX_ROWS));
                 }
                 rowErrors.clear();

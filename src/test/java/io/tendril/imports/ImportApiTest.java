@@ -502,6 +502,19 @@ class ImportApiTest {
         assertTrue(response.body().contains("50 MB"), response.body());
     }
 
+    @Test
+    void tooManyRowsAreRejected() {
+        StringBuilder csv = new StringBuilder("email\n");
+        for (int i = 0; i <= ImportService.MAX_ROWS; i++) {
+            csv.append("x\n");
+        }
+
+        HttpResponse<String> response = post(csv.toString(), "");
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("more than 1,000,000 data rows"), response.body());
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> values = new java.util.ArrayList<>();
         array.forEach(item -> values.add(item.asText()));
