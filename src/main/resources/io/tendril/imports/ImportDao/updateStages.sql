@@ -14,7 +14,7 @@ WITH changed AS (
     RETURNING l.id, l.stage, k.old_stage
 )
 INSERT INTO events (lead_id, type, human, data)
-SELECT c.id, 'stage', false,
+SELECT c.id, 'stage', true,
        jsonb_build_object('stage', c.stage, 'from', c.old_stage, 'source', 'import',
                           'import_id', :importId)
 FROM changed c

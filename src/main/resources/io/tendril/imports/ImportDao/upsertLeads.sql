@@ -44,14 +44,14 @@ WITH upserted AS (
 ),
 import_events AS (
     INSERT INTO events (lead_id, type, human, data)
-    SELECT u.id, 'import', false, jsonb_build_object('import_id', :importId, 'line', r.line)
+    SELECT u.id, 'import', true, jsonb_build_object('import_id', :importId, 'line', r.line)
     FROM upserted u
     JOIN import_rows r ON r.email_key = u.email_key
     WHERE u.created
 ),
 tag_events AS (
     INSERT INTO events (lead_id, type, human, data)
-    SELECT u.id, 'tag', false,
+    SELECT u.id, 'tag', true,
            jsonb_build_object('tag', t, 'added', true, 'source', 'import', 'import_id', :importId)
     FROM upserted u
     JOIN leads old ON old.id = u.id
