@@ -1,6 +1,7 @@
 package io.tendril;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.tendril.admin.AccountPages;
 import io.tendril.admin.AdminRoutes;
@@ -37,6 +38,8 @@ import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadExport;
+import io.tendril.imports.ImportRoutes;
+import io.tendril.imports.ImportService;
 import io.tendril.lead.LeadService;
 import io.tendril.sequence.DemoData;
 import io.tendril.sequence.EnrollmentRoutes;
@@ -177,6 +180,8 @@ public final class Tendril implements AutoCloseable {
                 database.jdbi(), composer, transport));
         LeadExport leadExport = new LeadExport(database.jdbi());
         ApiRoutes api = new ApiRoutes(auth, leads, inbox, leadExport);
+        ImportService importService = new ImportService(database.jdbi());
+        ImportRoutes imports = new ImportRoutes(importService);
         SequenceService sequenceService = new SequenceService(database.jdbi(), clock);
         SequenceEditor sequenceEditor = new SequenceEditor(database.jdbi(), clock);
         SequenceRoutes sequences = new SequenceRoutes(sequenceService, sequenceEditor,
@@ -186,7 +191,7 @@ public final class Tendril implements AutoCloseable {
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
-                inbox, guardrail, pages, baseUrl, leadExport);
+                inbox, guardrail, importService, pages, baseUrl, leadExport);
         WidgetRoutes widget = new WidgetRoutes();
         AccountPages accountPages = new AccountPages(admin, auth, pages);
         SequencePages sequencePages = new SequencePages(admin, sequenceEditor, sequenceService,
@@ -198,6 +203,11 @@ public final class Tendril implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1024 * 1024;
+            // A CSV import streams its body and checks its own size (ImportService.MAX_BYTES).
+            javalin.jetty.multipartConfig.maxFileSize(ImportService.MAX_BYTES + 1,
+                    SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(ImportService.MAX_BYTES
+                    + 1024 * 1024, SizeUnit.BYTES);
             javalin.concurrency.useVirtualThreads = config.virtualThreads();
             javalin.jetty.modifyServletContextHandler(HeadRequests::install);
             javalin.routes.get("/health", ctx -> {
@@ -212,6 +222,7 @@ public final class Tendril implements AutoCloseable {
             tracking.register(javalin.routes);
             suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
+            imports.register(javalin.routes);
             sequences.register(javalin.routes);
             enrollments.register(javalin.routes);
             webhooks.register(javalin.routes);

@@ -159,7 +159,7 @@ public final class Report {
                 "claims/s", "Q1.tps", 0.80, "Q1");
         plan("due claim", "claim plan", meta("small leads"));
         plan("due claim", "claim.big plan", meta("large leads"));
-        line("| CSV import | | not built yet | | | >= 50% of C, >= 50,000 rows/s | |");
+        importRows();
         line("");
         if (meta.containsKey("paced rate")) {
             line("The due-to-send delay runs from each enrollment's due time to its message's"
@@ -175,6 +175,13 @@ public final class Report {
                     + " load, so its share per email falls as the rate rises.");
             line("");
         }
+    }
+
+    /** Writes the CSV import's rows: the same file as C, posted to the import API. */
+    private void importRows() {
+        row("CSV import", "POST /api/v1/imports of C's file, new leads", "import.rate",
+                "rows/s", "C.rate", 0.50, "C");
+        floor("CSV import", "", "import.rate", "rows/s", 50000);
     }
 
     /** Writes the row for the access path of claimEnrollments.sql to enrollments, if noted. */
@@ -215,7 +222,8 @@ public final class Report {
         line("CPU time that the server process (Tendril, or the hello-world server for H) and"
                 + " the PostgreSQL server spent per request or transaction, from /proc, at the"
                 + " load of each figure. For the sender, it is per email sent, over the"
-                + " sender figure's measured drains, after its warm-up."
+                + " sender figure's measured drains, after its warm-up. For the CSV import, it"
+                + " is per row imported."
                 + " For the claim, the server process is the JVM that runs"
                 + " Tendril's claim code from the bench tool (ClaimBench), JIT and GC included."
                 + " On 2 cores shared with the load generator, this shows which side a figure"
@@ -224,7 +232,7 @@ public final class Report {
         line("| figure | server ms | PostgreSQL ms |");
         line("|---|---|---|");
         for (String key : List.of("H", "capture", "P", "pixel", "click", "sender", "Q",
-                "Q1", "claim")) {
+                "Q1", "claim", "import")) {
             if (values.containsKey(key + ".cpu_app") || values.containsKey(key + ".cpu_db")) {
                 String app = values.containsKey(key + ".cpu_app") ? median(key + ".cpu_app")
                         : "none: pgbench is the client";

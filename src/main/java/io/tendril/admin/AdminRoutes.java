@@ -10,10 +10,16 @@ import io.tendril.http.ApiException;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
+import io.tendril.imports.ImportOptions;
+import io.tendril.imports.ImportRoutes;
+import io.tendril.imports.ImportService;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadExport;
 import io.tendril.lead.LeadService;
 import io.tendril.suppression.Guardrail;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +32,7 @@ import java.util.Optional;
 
 /**
  * The marketer pages under {@code /admin}: session-cookie login, CSRF-checked posts, the lead
- * list and the development inbox.
+ * list, CSV imports and the development inbox.
  */
 public final class AdminRoutes {
 
@@ -39,13 +45,16 @@ public final class AdminRoutes {
     private final DevInbox inbox;
     private final Pages pages;
     private final Guardrail guardrail;
+    private final ImportService imports;
     private final boolean secureCookies;
     private final LeadExport export;
 
     public AdminRoutes(AuthService auth, LeadService leads, LeadPageService leadPages,
-            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl, LeadExport export) {
+            DevInbox inbox, Guardrail guardrail, ImportService imports, Pages pages,
+            String baseUrl, LeadExport export) {
         this.auth = auth;
         this.leads = leads;
+        this.imports = imports;
         this.leadPages = leadPages;
         this.inbox = inbox;
         this.guardrail = guardrail;
@@ -67,6 +76,8 @@ public final class AdminRoutes {
         });
         routes.get("/admin/leads/{id}", this::leadPage);
         routes.post("/admin/leads/{id}/erase", this::eraseLead);
+        routes.get("/admin/imports", this::importsPage);
+        routes.post("/admin/imports", this::importFile);
         routes.get("/admin/outbox", this::outboxPage);
         routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
@@ -189,6 +200,49 @@ public final class AdminRoutes {
         }
         guardrail.resolve(Params.id(ctx, "Alert"));
         ctx.redirect("/admin/leads", HttpStatus.SEE_OTHER);
+    }
+
+    /** Shows the upload form, the past imports and, with {@code ?id=}, that import's outcome. */
+    private void importsPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = layout(session.get(), "imports");
+        Long id = Params.queryId(ctx, "id", "Must be an import id.");
+        if (id != null) {
+            ImportPage.putResult(scope, imports.get(id));
+        }
+        ImportPage.putHistory(scope, imports.list(null, 50));
+        ctx.html(pages.render("admin/imports", scope));
+    }
+
+    /**
+     * Imports the uploaded file and shows its outcome, or shows what was wrong with it, with
+     * the status the API would return, because nothing was imported.
+     */
+    private void importFile(Context ctx) {
+        Optional<AccessDao.Session> session = postSession(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        long id;
+        try {
+            ImportRoutes.Upload upload = ImportRoutes.Upload.of(ctx);
+            ImportOptions options = ImportOptions.parse(upload.fileName(), upload.parameters());
+            try (InputStream body = upload.body()) {
+                id = (long) imports.importCsv(body, options, session.get().userId()).get("id");
+            }
+        } catch (ApiException e) {
+            Map<String, Object> scope = layout(session.get(), "imports");
+            ImportPage.putFailure(scope, e);
+            ImportPage.putHistory(scope, imports.list(null, 50));
+            ctx.status(e.status()).html(pages.render("admin/imports", scope));
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.redirect("/admin/imports?id=" + id, HttpStatus.SEE_OTHER);
     }
 
     private void outboxPage(Context ctx) {

@@ -35,8 +35,8 @@ public final class LeadExport {
     private static final Logger log = LoggerFactory.getLogger(LeadExport.class);
 
     private static final List<String> FIXED = List.of("id", "email", "name", "phone", "company",
-            "time_zone", "stage", "tags", "score", "status", "created_at", "utm_source",
-            "utm_medium", "utm_campaign");
+            "time_zone", "stage", "tags", "score", "status", "created_at", "first_utm_source",
+            "first_utm_medium", "first_utm_campaign");
     private static final List<String> STATUSES = List.of("active", "pending", "unsubscribed",
             "bounced", "complained");
     private static final int FETCH_SIZE = 1000;

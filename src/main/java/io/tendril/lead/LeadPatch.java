@@ -27,8 +27,7 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
             "remove_tags", "attributes");
     private static final int MAX_TAGS = LeadLabels.MAX_TAGS;
     private static final int MAX_TAG = LeadLabels.MAX_TAG;
-    private static final int MAX_ATTRIBUTES = 50;
-    private static final int MAX_VALUE = 2000;
+    private static final int MAX_ATTRIBUTES = LeadAttributes.MAX_ATTRIBUTES;
 
     /** Returns the lead's tags after this patch: kept or replaced, then added, then removed. */
     List<String> tagsOf(List<String> current) {
@@ -87,31 +86,17 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
             Map.Entry<String, JsonNode> entry = it.next();
             String path = "attributes." + entry.getKey();
             JsonNode value = entry.getValue();
-            if (entry.getKey().isBlank() || entry.getKey().length() > 64) {
-                json.error(path, "Attribute names have 1 to 64 characters.");
+            String nameError = LeadAttributes.nameError(entry.getKey());
+            String valueError = value.isNull() ? null : LeadAttributes.valueError(value);
+            if (nameError != null) {
+                json.error(path, nameError);
             } else if (value.isNull()) {
                 unset.add(entry.getKey());
-            } else if (!plain(value) && !(value.isArray() && allPlain(value))) {
-                json.error(path, "Must be a string, number, true, false, a list of those, or"
-                        + " null to remove the attribute.");
-            } else if (value.toString().length() > MAX_VALUE) {
-                json.error(path, "Too long: at most " + MAX_VALUE + " characters.");
+            } else if (valueError != null) {
+                json.error(path, valueError);
             } else {
                 set.set(entry.getKey(), value);
             }
         }
-    }
-
-    private static boolean plain(JsonNode value) {
-        return value.isTextual() || value.isNumber() || value.isBoolean();
-    }
-
-    private static boolean allPlain(JsonNode array) {
-        for (JsonNode item : array) {
-            if (!plain(item)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

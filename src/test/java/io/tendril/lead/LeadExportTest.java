@@ -85,7 +85,7 @@ class LeadExportTest {
         assertTrue(response.headers().firstValue("Content-Disposition").orElse("")
                 .startsWith("attachment; filename=\"leads-"));
         assertEquals("id,email,name,phone,company,time_zone,stage,tags,score,status,created_at,"
-                + "utm_source,utm_medium,utm_campaign,plan", lines.get(0));
+                + "first_utm_source,first_utm_medium,first_utm_campaign,plan", lines.get(0));
         assertEquals(3, lines.size(), response.body());
         assertTrue(lines.get(1).contains(",ana@example.com,\"'=HYPERLINK(\"\"http://x\"\")\","
                 + "+49 30 1234,\"Acme, \"\"Inc\"\"\","), lines.get(1));
@@ -94,6 +94,21 @@ class LeadExportTest {
                 lines.get(2));
         assertTrue(lines.get(2).endsWith(",pro"), lines.get(2));
         assertFalse(response.body().contains("cy@example.com"));
+    }
+
+    @Test
+    void exportImportsAgainAsItIs() {
+        String csv = call("GET", "/api/v1/exports/leads", null).body();
+        HttpResponse<String> imported = node.http().send(node.http().request(
+                "/api/v1/imports?update=true", "Authorization", "Bearer " + token,
+                "Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv))
+                .build());
+        assertEquals(201, imported.statusCode(), imported.body());
+
+        assertEquals(lines(call("GET", "/api/v1/exports/leads", null)).get(0),
+                lines(call("GET", "/api/v1/exports/leads", null)).get(0));
+        assertTrue(lines(call("GET", "/api/v1/exports/leads", null)).get(0).endsWith(
+                "first_utm_campaign,plan"), "no export column became an attribute");
     }
 
     @Test
