@@ -84,7 +84,7 @@ class EndToEndTest {
                 "Authorization", "Bearer " + token)).get("data");
         List<String> types = new ArrayList<>();
         events.forEach(event -> types.add(event.get("type").asText()));
-        assertEquals(List.of("submit", "sent", "click", "open"), types);
+        assertEquals(List.of("submit", "consent", "enroll", "sent", "click", "open"), types);
     }
 
     @Test

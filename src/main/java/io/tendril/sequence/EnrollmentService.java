@@ -3,7 +3,6 @@ package io.tendril.sequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.capture.JsonFields;
 import io.tendril.http.ApiException;
-import io.tendril.http.Json;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadDao;
@@ -51,9 +50,6 @@ public final class EnrollmentService {
             long id = handle.attach(EnrollmentDao.class)
                     .enroll(leadId, sequenceId, null, clock.instant())
                     .orElseThrow(() -> refusal(enrollments, sequence, leadId));
-            handle.attach(LeadDao.class).insertEvent(leadId, "enroll", null, null, true,
-                    Json.write(Map.of("enrollment_id", id, "sequence_id", sequenceId,
-                            "version", sequence.version(), "source", "api")));
             return enrollments.findById(id).orElseThrow();
         });
         log.info("Lead {} enrolled in sequence {} as enrollment {}", leadId, sequenceId,
