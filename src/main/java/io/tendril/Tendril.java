@@ -35,6 +35,9 @@ import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.WidgetRoutes;
 import io.tendril.lead.LeadService;
+import io.tendril.report.ReportRollup;
+import io.tendril.report.ReportRoutes;
+import io.tendril.report.ReportService;
 import io.tendril.sequence.DemoData;
 import io.tendril.sequence.EnrollmentRoutes;
 import io.tendril.sequence.EnrollmentService;
@@ -172,8 +175,10 @@ public final class Tendril implements AutoCloseable {
                 new TimelinePreview(database.jdbi(), clock));
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
+        ReportService reportService = new ReportService(database.jdbi());
+        ReportRoutes reports = new ReportRoutes(reportService, clock);
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
-                inbox, guardrail, pages, baseUrl);
+                inbox, guardrail, pages, baseUrl, reportService, clock);
         WidgetRoutes widget = new WidgetRoutes();
 
         server = Javalin.create(javalin -> {
@@ -197,6 +202,7 @@ public final class Tendril implements AutoCloseable {
             sequences.register(javalin.routes);
             enrollments.register(javalin.routes);
             previews.register(javalin.routes);
+            reports.register(javalin.routes);
             admin.register(javalin.routes);
             ErrorMapper.install(javalin.routes, pages);
         });
@@ -207,6 +213,8 @@ public final class Tendril implements AutoCloseable {
         generatedPassword = auth.ensureAdmin(config.adminEmail(), config.adminPassword())
                 .orElse(null);
         scheduler.start(pass);
+        ReportRollup rollup = new ReportRollup(database.jdbi(), ReportRollup.COMMIT_LAG);
+        scheduler.scheduleEvery("report-rollup", ReportRollup.INTERVAL, rollup::run);
         if (config.mail().feedbackMailbox() != null) {
             MailboxPoller poller = new MailboxPoller(config.mail().feedbackMailbox(), feedback,
                     trackingService, signer, false);

@@ -11,10 +11,13 @@ import io.tendril.http.Pages;
 import io.tendril.http.Params;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadService;
+import io.tendril.report.ReportPage;
+import io.tendril.report.ReportService;
 import io.tendril.suppression.Guardrail;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import java.util.HashMap;
@@ -37,9 +40,12 @@ public final class AdminRoutes {
     private final Pages pages;
     private final Guardrail guardrail;
     private final boolean secureCookies;
+    private final ReportService reports;
+    private final Clock clock;
 
     public AdminRoutes(AuthService auth, LeadService leads, LeadPageService leadPages,
-            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl) {
+            DevInbox inbox, Guardrail guardrail, Pages pages, String baseUrl,
+            ReportService reports, Clock clock) {
         this.auth = auth;
         this.leads = leads;
         this.leadPages = leadPages;
@@ -47,6 +53,8 @@ public final class AdminRoutes {
         this.guardrail = guardrail;
         this.pages = pages;
         this.secureCookies = baseUrl.startsWith("https://");
+        this.reports = reports;
+        this.clock = clock;
     }
 
     public void register(RoutesConfig routes) {
@@ -57,6 +65,7 @@ public final class AdminRoutes {
         routes.get("/admin/leads", this::leadsPage);
         routes.get("/admin/leads/{id}", this::leadPage);
         routes.get("/admin/outbox", this::outboxPage);
+        routes.get("/admin/reports", this::reportsPage);
         routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
     }
@@ -136,6 +145,17 @@ public final class AdminRoutes {
         scope.put("consents", consents);
         scope.put("hasConsents", !consents.isEmpty());
         ctx.html(pages.render("admin/lead", scope));
+    }
+
+    private void reportsPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = layout(session.get(), "reports");
+        scope.putAll(ReportPage.scope(reports, ctx.queryParam("from"), ctx.queryParam("to"),
+                clock));
+        ctx.html(pages.render("admin/reports", scope));
     }
 
     private void dismissAlert(Context ctx) {
