@@ -46,8 +46,8 @@ public final class ReportPage {
             for (Map<String, Object> step : stepRows) {
                 Map<String, Object> stepView = emailFigures(step);
                 String name = String.valueOf(step.get("name"));
-                stepView.put("label", "Step " + step.get("position") + ", version "
-                        + step.get("version") + ": " + (name.isBlank()
+                stepView.put("label", "Step " + step.get("position") + " (version "
+                        + step.get("version") + "): " + (name.isBlank()
                                 ? String.valueOf(step.get("subject")) : name));
                 steps.add(stepView);
             }
