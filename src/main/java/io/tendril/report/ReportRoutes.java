@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The reports API under {@code /api/v1/reports}. Every report takes {@code from} and
  * {@code to} (UTC days, inclusive) and {@code format=csv}. Figures come from the rollup
- * counters, which run up to about 90 seconds behind the events; {@code rolled_up_at} says when
+ * counters, which run up to about 90 seconds behind the events; {@code rolled_up_at} is when
  * they last moved.
  */
 public final class ReportRoutes {
@@ -44,7 +44,7 @@ public final class ReportRoutes {
         });
     }
 
-    /** Answers the sequence's totals, steps and days; as CSV, its daily series. */
+    /** Sends the sequence's totals, steps and days; as CSV, its daily series. */
     private void sequence(Context ctx) {
         long id = Params.id(ctx, "Sequence");
         boolean csv = csv(ctx);

@@ -30,7 +30,7 @@ public final class ReportService {
             List<Map<String, Object>> steps, List<Map<String, Object>> days) {
     }
 
-    /** Each sequence's totals; with {@code withSteps}, each row lists its steps under "steps". */
+    /** Returns each sequence's totals; with {@code withSteps}, each row lists its steps under "steps". */
     public Report sequences(DateRange range, boolean withSteps) {
         return jdbi.withHandle(h -> {
             ReportDao dao = h.attach(ReportDao.class);
@@ -49,7 +49,7 @@ public final class ReportService {
     }
 
     /**
-     * One sequence's totals, steps and daily series.
+     * Returns one sequence's totals, steps and daily series.
      *
      * @throws ApiException 404 when the sequence does not exist
      */
