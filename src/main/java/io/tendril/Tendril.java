@@ -214,6 +214,8 @@ public final class Tendril implements AutoCloseable {
                 .orElse(null);
         scheduler.start(pass);
         ReportRollup rollup = new ReportRollup(database.jdbi(), ReportRollup.COMMIT_LAG);
+        // Closed before the scheduler, which waits for a running pass to end.
+        resources.push(rollup);
         scheduler.scheduleEvery("report-rollup", ReportRollup.INTERVAL, rollup::run);
         if (config.mail().feedbackMailbox() != null) {
             MailboxPoller poller = new MailboxPoller(config.mail().feedbackMailbox(), feedback,
