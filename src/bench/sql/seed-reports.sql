@@ -1,6 +1,6 @@
--- Seeds what the report figures read, over the leads that seed-leads.sql made (emails
--- 'seed-%'). It adds three active sequences of four email steps, two forms, and a first-touch
--- campaign on every seeded lead (20 campaigns from 4 sources). Each seeded lead gets one
+-- Seeds what the report figures read, over every lead (those of seed-leads.sql and of the
+-- capture figures). It adds three active sequences of four email steps, two forms, and a
+-- first-touch campaign on every lead (20 campaigns from 4 sources). Each lead gets one
 -- submission and one enrollment in one of the sequences (every 20th ended by a goal exit) with
 -- its four emails sent. The events are each submission's, each email's 'sent' event, each goal
 -- exit's, and :per_message opens, clicks, bounces, complaints and unsubscribes per email on
@@ -28,22 +28,20 @@ SELECT 'report-' || f, 'Report form ' || f, (SELECT min(id) FROM sequences WHERE
        f = 2
 FROM generate_series(1, 2) AS f;
 
--- Each seeded lead arrives on a day of the last year from one of 20 campaigns.
+-- Each lead arrives on a day of the last year from one of 20 campaigns.
 UPDATE leads
 SET first_touch = jsonb_build_object(
         'utm_source', (ARRAY['google', 'newsletter', 'linkedin', 'partner'])[id % 4 + 1],
         'utm_medium', (ARRAY['cpc', 'email', 'social', 'referral'])[id % 4 + 1],
         'utm_campaign', 'campaign-' || id % 20),
-    created_at = now() - make_interval(days => CAST(id % 365 AS int), secs => id % 86400)
-WHERE email LIKE 'seed-%';
+    created_at = now() - make_interval(days => CAST(id % 365 AS int), secs => id % 86400);
 
 INSERT INTO submissions (form_id, lead_id, payload, utm_source, utm_medium, utm_campaign,
                          created_at)
 SELECT f.id, l.id, '{}', l.first_touch ->> 'utm_source', l.first_touch ->> 'utm_medium',
        l.first_touch ->> 'utm_campaign', l.created_at
 FROM leads l
-JOIN forms f ON f.slug = 'report-' || (l.id % 2 + 1)
-WHERE l.email LIKE 'seed-%';
+JOIN forms f ON f.slug = 'report-' || (l.id % 2 + 1);
 
 INSERT INTO enrollments (lead_id, sequence_id, form_id, version, next_position, status,
                          exit_reason, created_at, ended_at)
