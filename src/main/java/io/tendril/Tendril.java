@@ -41,6 +41,9 @@ import io.tendril.lead.LeadExport;
 import io.tendril.imports.ImportRoutes;
 import io.tendril.imports.ImportService;
 import io.tendril.lead.LeadService;
+import io.tendril.report.ReportRollup;
+import io.tendril.report.ReportRoutes;
+import io.tendril.report.ReportService;
 import io.tendril.sequence.DemoData;
 import io.tendril.sequence.EnrollmentRoutes;
 import io.tendril.sequence.EnrollmentService;
@@ -190,8 +193,11 @@ public final class Tendril implements AutoCloseable {
         WebhookRoutes webhooks = new WebhookRoutes(new WebhookService(database.jdbi(), clock));
         EnrollmentRoutes enrollments = new EnrollmentRoutes(new EnrollmentService(
                 database.jdbi(), clock));
+        ReportService reportService = new ReportService(database.jdbi());
+        ReportRoutes reports = new ReportRoutes(reportService, clock);
         AdminRoutes admin = new AdminRoutes(auth, leads, new LeadPageService(database.jdbi()),
-                inbox, guardrail, importService, pages, baseUrl, leadExport);
+                inbox, guardrail, importService, pages, baseUrl, leadExport, reportService,
+                clock);
         WidgetRoutes widget = new WidgetRoutes();
         AccountPages accountPages = new AccountPages(admin, auth, pages);
         SequencePages sequencePages = new SequencePages(admin, sequenceEditor, sequenceService,
@@ -227,6 +233,7 @@ public final class Tendril implements AutoCloseable {
             enrollments.register(javalin.routes);
             webhooks.register(javalin.routes);
             previews.register(javalin.routes);
+            reports.register(javalin.routes);
             admin.register(javalin.routes);
             formPages.register(javalin.routes);
             accountPages.register(javalin.routes);
@@ -243,6 +250,10 @@ public final class Tendril implements AutoCloseable {
         WebhookSender webhookSender = new WebhookSender(database.jdbi(), clock);
         resources.push(webhookSender);
         webhookSender.start(WEBHOOK_INTERVAL);
+        ReportRollup rollup = new ReportRollup(database.jdbi(), ReportRollup.COMMIT_LAG);
+        // Closed before the scheduler, which waits for a running pass to end.
+        resources.push(rollup);
+        scheduler.scheduleEvery("report-rollup", ReportRollup.INTERVAL, rollup::run);
         if (config.mail().feedbackMailbox() != null) {
             MailboxPoller poller = new MailboxPoller(config.mail().feedbackMailbox(), feedback,
                     trackingService, signer, false);

@@ -62,6 +62,7 @@ public final class Report {
         references();
         tendril();
         scaling();
+        reports();
         cpu();
         threads();
         memory();
@@ -213,6 +214,37 @@ public final class Report {
                 (a, b) -> b <= a * 1.25);
         line("| report queries | not built yet | not built yet | | at 1,000,000 leads and"
                 + " 50,000,000 events | |");
+        line("");
+    }
+
+    /** Writes the report figures with the data sizes; no target exists for them. */
+    private void reports() {
+        if (!meta.containsKey("report events")) {
+            return;
+        }
+        line("## Reports");
+        line("");
+        line("At " + meta("report leads") + " leads, " + meta("report messages")
+                + " messages and " + meta("report events") + " events, seeded in "
+                + median("reports.seed.seconds") + " s. Each endpoint is called over one"
+                + " connection for " + meta("duration") + " s per repetition, with the default"
+                + " range (the last 30 days) unless the row says otherwise.");
+        line("");
+        line("| figure | median | lowest to highest |");
+        line("|---|---|---|");
+        line("| rollup job catch-up, event ids/s | " + median("reports.rollup.rate") + " | "
+                + range("reports.rollup.rate") + " |");
+        for (String[] endpoint : new String[][] {
+                {"GET /api/v1/reports/sequences", "report.sequences"},
+                {"GET /api/v1/reports/sequences/{id}", "report.sequence"},
+                {"GET /api/v1/reports/forms", "report.forms"},
+                {"GET /api/v1/reports/campaigns", "report.campaigns"},
+                {"GET /api/v1/reports/campaigns, 366 days", "report.campaigns.year"}}) {
+            line("| " + endpoint[0] + ", p50 ms | " + median(endpoint[1] + ".p50") + " | "
+                    + range(endpoint[1] + ".p50") + " |");
+            line("| " + endpoint[0] + ", p99 ms | " + median(endpoint[1] + ".p99") + " | "
+                    + range(endpoint[1] + ".p99") + " |");
+        }
         line("");
     }
 

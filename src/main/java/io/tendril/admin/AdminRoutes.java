@@ -16,6 +16,8 @@ import io.tendril.imports.ImportService;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadExport;
 import io.tendril.lead.LeadService;
+import io.tendril.report.ReportPage;
+import io.tendril.report.ReportService;
 import io.tendril.suppression.Guardrail;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import java.util.HashMap;
@@ -48,10 +51,12 @@ public final class AdminRoutes {
     private final ImportService imports;
     private final boolean secureCookies;
     private final LeadExport export;
+    private final ReportService reports;
+    private final Clock clock;
 
     public AdminRoutes(AuthService auth, LeadService leads, LeadPageService leadPages,
             DevInbox inbox, Guardrail guardrail, ImportService imports, Pages pages,
-            String baseUrl, LeadExport export) {
+            String baseUrl, LeadExport export, ReportService reports, Clock clock) {
         this.auth = auth;
         this.leads = leads;
         this.imports = imports;
@@ -61,6 +66,8 @@ public final class AdminRoutes {
         this.pages = pages;
         this.secureCookies = baseUrl.startsWith("https://");
         this.export = export;
+        this.reports = reports;
+        this.clock = clock;
     }
 
     public void register(RoutesConfig routes) {
@@ -79,6 +86,7 @@ public final class AdminRoutes {
         routes.get("/admin/imports", this::importsPage);
         routes.post("/admin/imports", this::importFile);
         routes.get("/admin/outbox", this::outboxPage);
+        routes.get("/admin/reports", this::reportsPage);
         routes.post("/admin/alerts/{id}/dismiss", this::dismissAlert);
         routes.get("/admin/outbox/{id}", this::outboxMessage);
     }
@@ -191,6 +199,17 @@ public final class AdminRoutes {
         }
         leads.erase(id);
         ctx.redirect("/admin/leads/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private void reportsPage(Context ctx) {
+        Optional<AccessDao.Session> session = session(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<String, Object> scope = layout(session.get(), "reports");
+        scope.putAll(ReportPage.scope(reports, ctx.queryParam("from"), ctx.queryParam("to"),
+                clock));
+        ctx.html(pages.render("admin/reports", scope));
     }
 
     private void dismissAlert(Context ctx) {

@@ -3,8 +3,10 @@ package io.tendril.delivery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -37,6 +39,8 @@ public final class DueScheduler implements AutoCloseable {
     static final long INTERVAL_MILLIS = 1000;
     private static final String PASS_KEY = "duePass";
     private static final String FAILURES_KEY = "duePassFailures";
+    private static final String TASK_PREFIX = "task.";
+    private static final String NAME_KEY = "name";
     private static final JobKey JOB = JobKey.jobKey("due-pass", "delivery");
     private static final TriggerKey TRIGGER = TriggerKey.triggerKey("due-pass", "delivery");
 
@@ -112,6 +116,39 @@ public final class DueScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} every {@code interval} on one node of the cluster at a time. Call it
+     * after {@link #start}; a node that starts later finds the trigger already there.
+     */
+    public void scheduleEvery(String name, Duration interval, Runnable task) {
+        try {
+            scheduler.getContext().put(TASK_PREFIX + name, task);
+            scheduler.getContext().put(FAILURES_KEY + name, new RepeatedFailures(log, name,
+                    Clock.systemUTC()));
+            JobKey key = JobKey.jobKey(name, "recurring");
+            TriggerKey triggerKey = TriggerKey.triggerKey(name, "recurring");
+            JobDetail job = JobBuilder.newJob(RecurringJob.class).withIdentity(key)
+                    .usingJobData(NAME_KEY, name).storeDurably().build();
+            scheduler.addJob(job, true);
+            if (!scheduler.checkExists(triggerKey)) {
+                try {
+                    scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(triggerKey)
+                            .forJob(key)
+                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                    .withIntervalInMilliseconds(interval.toMillis())
+                                    .repeatForever()
+                                    .withMisfireHandlingInstructionNextWithRemainingCount())
+                            .build());
+                } catch (org.quartz.ObjectAlreadyExistsException e) {
+                    log.debug("Another node created the {} trigger first", name);
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz failed to schedule " + name + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Stops firing and waits for a running pass to finish, so no message is left sending. */
     @Override
     public void close() {
@@ -141,6 +178,37 @@ public final class DueScheduler implements AutoCloseable {
             }
             try {
                 pass.run();
+                failures.succeeded();
+            } catch (RuntimeException e) {
+                failures.failed(e);
+            }
+        }
+    }
+
+    /**
+     * Runs a task given to {@link #scheduleEvery}. Quartz starts no second run of it anywhere in
+     * the cluster while one is running.
+     */
+    @DisallowConcurrentExecution
+    public static final class RecurringJob implements Job {
+        @Override
+        public void execute(JobExecutionContext context) throws JobExecutionException {
+            String name = context.getMergedJobDataMap().getString(NAME_KEY);
+            Runnable task;
+            RepeatedFailures failures;
+            try {
+                task = (Runnable) context.getScheduler().getContext().get(TASK_PREFIX + name);
+                failures = (RepeatedFailures) context.getScheduler().getContext()
+                        .get(FAILURES_KEY + name);
+            } catch (SchedulerException e) {
+                throw new JobExecutionException(e);
+            }
+            if (task == null) {
+                // Scheduled by another node; this node has not registered the task yet.
+                return;
+            }
+            try {
+                task.run();
                 failures.succeeded();
             } catch (RuntimeException e) {
                 failures.failed(e);

@@ -1,0 +1,3 @@
+SELECT last_event_id, updated_at
+FROM report_state
+WHERE name = 'events'
