@@ -61,6 +61,8 @@ FROM enrollments e
 JOIN steps st ON st.sequence_id = e.sequence_id AND st.version = e.version
 WHERE e.sequence_id IN (SELECT id FROM sequences WHERE key LIKE 'report-%');
 
+-- The webhook deliveries' key on events depends on events_pkey; it comes back below.
+ALTER TABLE webhook_deliveries DROP CONSTRAINT webhook_deliveries_event_id_fkey;
 ALTER TABLE events DROP CONSTRAINT events_pkey;
 DROP INDEX events_lead_id_occurred_at_idx;
 DROP INDEX events_message_id_idx;
@@ -103,6 +105,8 @@ FROM enrollments e
 WHERE e.exit_reason = 'goal';
 
 ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_event_id_fkey
+    FOREIGN KEY (event_id) REFERENCES events (id) ON DELETE CASCADE;
 CREATE INDEX events_lead_id_occurred_at_idx ON events (lead_id, occurred_at);
 CREATE INDEX events_message_id_idx ON events (message_id) WHERE message_id IS NOT NULL;
 CREATE INDEX events_bounce_complaint_idx ON events (occurred_at)

@@ -1,5 +1,7 @@
 -- Webhooks: each new event of a subscribed type becomes one delivery row, written by a
--- statement trigger in the same transaction as the event, so that no event is missed. Nodes
+-- statement trigger in the same transaction as the event, so that no event is missed. The
+-- trigger exists only while some webhook is active (WebhookDao/syncTrigger.sql), so that
+-- events cost nothing extra without webhooks. Nodes
 -- claim due deliveries with SKIP LOCKED and POST them; a claim leases the row for a minute, so
 -- a node that dies mid-POST leaves it to be retried, never lost.
 CREATE TABLE webhooks (
@@ -49,9 +51,3 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-
-CREATE TRIGGER events_webhooks
-    AFTER INSERT ON events
-    REFERENCING NEW TABLE AS inserted
-    FOR EACH STATEMENT
-    EXECUTE FUNCTION events_webhooks();

@@ -50,8 +50,18 @@ public interface WebhookDao {
             @Bind("events") String[] events, @Bind("active") boolean active,
             @Bind("description") String description, @Bind("now") Instant now);
 
+    @SqlQuery
+    Optional<Webhook> rotateSecret(@Bind("id") long id, @Bind("secret") String secret,
+            @Bind("now") Instant now);
+
     @SqlUpdate
     int delete(@Bind("id") long id);
+
+    @SqlUpdate
+    void lockWebhooks();
+
+    @SqlUpdate
+    void syncTrigger();
 
     @SqlQuery
     @RegisterConstructorMapper(DeliveryView.class)

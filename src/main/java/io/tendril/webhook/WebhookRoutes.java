@@ -36,6 +36,8 @@ public final class WebhookRoutes {
             webhooks.delete(id(ctx));
             ctx.status(204);
         });
+        routes.post("/api/v1/webhooks/{id}/secret", ctx -> ctx.json(view(
+                webhooks.rotateSecret(id(ctx)))));
         routes.get("/api/v1/webhooks/{id}/deliveries", ctx -> ctx.json(Map.of("data",
                 webhooks.deliveries(id(ctx), Params.limit(ctx, 100, MAX_DELIVERIES)))));
     }

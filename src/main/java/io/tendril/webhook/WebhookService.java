@@ -49,9 +49,8 @@ public final class WebhookService {
 
     public Webhook create(JsonNode body) {
         Fields fields = validate(body, null);
-        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(randomBytes());
-        Webhook webhook = jdbi.withExtension(WebhookDao.class, dao -> dao.insert(fields.url(),
+        String secret = newSecret();
+        Webhook webhook = change(dao -> dao.insert(fields.url(),
                 fields.events().toArray(String[]::new), secret, fields.active(),
                 fields.description(), clock.instant()));
         log.info("Webhook {} created for events {}", webhook.id(), webhook.events());
@@ -71,17 +70,29 @@ public final class WebhookService {
     public Webhook update(long id, JsonNode body) {
         Webhook current = get(id);
         Fields fields = validate(body, current);
-        Webhook webhook = jdbi.withExtension(WebhookDao.class, dao -> dao.update(id,
-                fields.url(), fields.events().toArray(String[]::new), fields.active(),
+        Webhook webhook = change(dao -> dao.update(id, fields.url(),
+                fields.events().toArray(String[]::new), fields.active(),
                 fields.description(), clock.instant()))
                 .orElseThrow(() -> ApiException.notFound("Webhook " + id));
         log.info("Webhook {} updated, active {}", id, webhook.active());
         return webhook;
     }
 
+    /**
+     * Gives the webhook a new secret, which signs every POST from now on, pending retries
+     * included; the old one stops working at once.
+     */
+    public Webhook rotateSecret(long id) {
+        Webhook webhook = jdbi.withExtension(WebhookDao.class,
+                dao -> dao.rotateSecret(id, newSecret(), clock.instant()))
+                .orElseThrow(() -> ApiException.notFound("Webhook " + id));
+        log.info("Webhook {} has a new secret", id);
+        return webhook;
+    }
+
     /** Removes the webhook and its deliveries, pending ones included. */
     public void delete(long id) {
-        if (jdbi.withExtension(WebhookDao.class, dao -> dao.delete(id)) == 0) {
+        if (change(dao -> dao.delete(id)) == 0) {
             throw ApiException.notFound("Webhook " + id);
         }
         log.info("Webhook {} deleted", id);
@@ -90,6 +101,20 @@ public final class WebhookService {
     public List<WebhookDao.DeliveryView> deliveries(long id, int limit) {
         get(id);
         return jdbi.withExtension(WebhookDao.class, dao -> dao.listDeliveries(id, limit));
+    }
+
+    /**
+     * Runs a change to the webhooks and then creates or drops the events trigger to match, in
+     * one transaction, so that deliveries start and stop with the change.
+     */
+    private <T> T change(java.util.function.Function<WebhookDao, T> write) {
+        return jdbi.inTransaction(handle -> {
+            WebhookDao dao = handle.attach(WebhookDao.class);
+            dao.lockWebhooks();
+            T result = write.apply(dao);
+            dao.syncTrigger();
+            return result;
+        });
     }
 
     /** Reads a create body ({@code current} null) or a patch of {@code current}. */
@@ -126,6 +151,11 @@ public final class WebhookService {
                 }
             }
         }
+        if (current != null && body.has("secret")
+                && !body.get("secret").asText().equals(current.secret())) {
+            json.error("secret", "Read-only; get a new secret with POST /api/v1/webhooks/"
+                    + current.id() + "/secret.");
+        }
         boolean active = json.bool(body, "active", "active",
                 current == null || current.active());
         String description = body.has("description") || current == null
@@ -159,10 +189,10 @@ public final class WebhookService {
         return null;
     }
 
-    private static byte[] randomBytes() {
+    private static String newSecret() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
-        return bytes;
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

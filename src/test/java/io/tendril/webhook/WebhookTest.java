@@ -153,6 +153,25 @@ class WebhookTest {
     }
 
     @Test
+    void secretRotatesOnlyOnRequest() {
+        JsonNode webhook = createWebhook("[\"stage\"]");
+        String path = "/api/v1/webhooks/" + webhook.get("id").asLong();
+
+        HttpResponse<String> patched = call("PATCH", path, "{\"secret\": \"mine\"}");
+        assertEquals(422, patched.statusCode(), patched.body());
+        HttpResponse<String> rotated = call("POST", path + "/secret", null);
+        assertEquals(200, rotated.statusCode(), rotated.body());
+
+        String fresh = Http.json(rotated).get("secret").asText();
+        assertTrue(fresh.startsWith("whsec_"), fresh);
+        assertTrue(!fresh.equals(webhook.get("secret").asText()));
+        assertEquals(fresh, Http.json(call("GET", path, null)).get("secret").asText());
+        assertEquals(200, call("PATCH", path, "{\"secret\": \"" + fresh + "\"}")
+                .statusCode(), "the current secret may be sent back");
+        assertEquals(204, call("DELETE", path, null).statusCode());
+    }
+
+    @Test
     void badSettingsAreNamed() {
         HttpResponse<String> response = call("POST", "/api/v1/webhooks", "{\"url\":"
                 + " \"ftp://files.example.com/in\", \"events\": [\"opened\"], \"secret\": \"x\"}");

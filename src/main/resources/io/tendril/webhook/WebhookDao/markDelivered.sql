@@ -1,4 +1,4 @@
 UPDATE webhook_deliveries
 SET status = 'delivered', response_status = :responseStatus, error = NULL,
-    delivered_at = :now
+    next_attempt_at = :now, delivered_at = :now
 WHERE id = :id
