@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds new events to the report counters. Each batch reads the events past the stored position
- * in id order, updates the counters and moves the position in one transaction that holds the
- * position's row lock. A crash therefore leaves a batch wholly counted or not at all, and passes
+ * Adds new events to the report counters and to the leads' scores. Each batch reads the events
+ * past the stored position in id order, updates the counters and scores and moves the position
+ * in one transaction that holds the position's row lock. A crash therefore leaves a batch wholly counted or not at all, and passes
  * running on two nodes at once count each event once.
  */
 public final class ReportRollup implements AutoCloseable {
@@ -81,6 +81,8 @@ public final class ReportRollup implements AutoCloseable {
             return 0;
         }
         long upTo = Math.min(horizon, after + BATCH);
+        // Before the message counters, which record the first opens and clicks it looks at.
+        dao.rollUpScores(after, upTo);
         dao.rollUpMessages(after, upTo);
         dao.rollUpForms(after, upTo);
         dao.rollUpConversions(after, upTo);

@@ -42,5 +42,8 @@ public interface RollupDao {
     int rollUpConversions(@Bind("after") long after, @Bind("upTo") long upTo);
 
     @SqlUpdate
+    int rollUpScores(@Bind("after") long after, @Bind("upTo") long upTo);
+
+    @SqlUpdate
     void advance(@Bind("upTo") long upTo);
 }
