@@ -92,7 +92,7 @@ final class FormDefinitionValidator {
         int consentVersion = json.integer(body, "consent_version", "consent_version", 1,
                 1_000_000, 1);
         Long sequenceId = sequenceId(body.get("sequence_id"), json);
-        List<String> tags = json.strings(body, "tags", "tags", 20, 40);
+        List<String> tags = json.tags(body, "tags", "tags", 20, 40);
         String stage = json.string(body, "stage", "stage", 40, false);
         if (stage != null && !stage.isEmpty() && !STAGE.matcher(stage).matches()) {
             json.error("stage", "Use lowercase letters, digits, '_' and '-', such as 'mql'.");

@@ -132,6 +132,28 @@ public final class JsonFields {
     }
 
     /**
+     * Returns the tags of the array at {@code key}, as {@link #strings} reads them, and reports
+     * each tag with a comma: CSV imports and exports separate tags with commas.
+     */
+    public List<String> tags(JsonNode object, String key, String path, int maxItems,
+            int maxLength) {
+        List<String> tags = strings(object, key, path, maxItems, maxLength);
+        for (int i = 0; i < tags.size(); i++) {
+            String problem = tagError(tags.get(i));
+            if (problem != null) {
+                error(path + "[" + i + "]", problem);
+            }
+        }
+        return tags;
+    }
+
+    /** Returns what is wrong with a tag that is otherwise valid, or null. */
+    public static String tagError(String tag) {
+        return tag.indexOf(',') < 0 ? null : "Tag '" + tag + "' contains a comma, which"
+                + " separates tags in CSV files; use another character.";
+    }
+
+    /**
      * Reports each property of {@code object} that is not in {@code known}, at the path
      * {@code prefix} + its name, where {@code prefix} is "" or ends with a dot. The message
      * suggests the key the property obviously means, else lists the known keys. When nothing in

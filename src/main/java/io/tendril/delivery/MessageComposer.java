@@ -165,10 +165,15 @@ public final class MessageComposer {
         }
     }
 
-    private static String firstName(String name) {
+    /**
+     * Returns the first word of the name without the punctuation around it, so that "Zoë, PhD"
+     * greets "Zoë" and not "Zoë,".
+     */
+    static String firstName(String name) {
         if (name == null || name.isBlank()) {
             return "";
         }
-        return HeaderText.clean(name).split("\\s+")[0];
+        String first = HeaderText.clean(name).strip().split("[\\s,;]+")[0];
+        return first.replaceAll("^[\\p{Punct}&&[^'-]]+|[\\p{Punct}&&[^'-]]+$", "");
     }
 }

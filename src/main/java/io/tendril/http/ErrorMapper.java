@@ -87,6 +87,11 @@ public final class ErrorMapper {
         if (e.details().get("retry_after_seconds") instanceof Long seconds) {
             ctx.header("Retry-After", Long.toString(seconds));
         }
+        if (e.status() == 413) {
+            // The rest of the body is never read, so the connection cannot carry another
+            // request; saying so keeps clients from reusing it and failing.
+            ctx.header("Connection", "close");
+        }
         ctx.status(e.status()).json(body);
     }
 

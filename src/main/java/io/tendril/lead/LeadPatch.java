@@ -58,8 +58,8 @@ record LeadPatch(String stage, List<String> tags, List<String> addTags, List<Str
             json.error("stage", LeadLabels.STAGE_RULE);
         }
         List<String> tags = body.has("tags") && !body.get("tags").isNull()
-                ? json.strings(body, "tags", "tags", MAX_TAGS, MAX_TAG) : null;
-        List<String> add = json.strings(body, "add_tags", "add_tags", MAX_TAGS, MAX_TAG);
+                ? json.tags(body, "tags", "tags", MAX_TAGS, MAX_TAG) : null;
+        List<String> add = json.tags(body, "add_tags", "add_tags", MAX_TAGS, MAX_TAG);
         List<String> remove = json.strings(body, "remove_tags", "remove_tags", MAX_TAGS,
                 MAX_TAG);
         ObjectNode set = Json.MAPPER.createObjectNode();

@@ -1,5 +1,6 @@
 package io.tendril.sequence;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -32,8 +33,25 @@ public final class EnrollmentRoutes {
         routes.get("/api/v1/sequences/{id}/enrollments", this::list);
         routes.get("/api/v1/enrollments/{id}", ctx -> ctx.json(view(
                 enrollments.get(Params.id(ctx, "Enrollment")))));
-        routes.post("/api/v1/enrollments/{id}/exit", ctx -> ctx.json(view(
-                enrollments.exit(Params.id(ctx, "Enrollment")))));
+        routes.post("/api/v1/enrollments/{id}/exit", ctx -> {
+            rejectProperties(SequenceRoutes.body(ctx));
+            ctx.json(view(enrollments.exit(Params.id(ctx, "Enrollment"))));
+        });
+    }
+
+    /** Rejects a body with properties: an exit takes none, so one sent is a mistake. */
+    private static void rejectProperties(JsonNode body) {
+        if (body == null || body.isNull() || (body.isObject() && body.isEmpty())) {
+            return;
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!body.isObject()) {
+            errors.put("body", "Send no body, or {}.");
+        } else {
+            body.fieldNames().forEachRemaining(name -> errors.put(name, "Unknown property: an"
+                    + " exit takes no properties (its reason is always 'api')."));
+        }
+        throw new ValidationException(errors);
     }
 
     /** Lists one page by id. {@code next_after} is the {@code after} of the next page. */

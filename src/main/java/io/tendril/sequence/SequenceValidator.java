@@ -177,7 +177,7 @@ final class SequenceValidator {
             }
         }
         if (node != null && node.isObject()) {
-            json.strings(node, "tags", "goal_exits.tags", LeadLabels.MAX_TAGS,
+            json.tags(node, "tags", "goal_exits.tags", LeadLabels.MAX_TAGS,
                     LeadLabels.MAX_TAG);
         }
         List<String> slugs = new ArrayList<>();

@@ -129,7 +129,14 @@ final class StepValidator {
     private static String value(JsonNode node, StepPlan.Action action, String path,
             JsonFields json) {
         if (action != StepPlan.Action.SET_STAGE) {
-            return json.requiredString(node, "value", path, LeadLabels.MAX_TAG);
+            String tag = json.requiredString(node, "value", path, LeadLabels.MAX_TAG);
+            String problem = tag == null || action == StepPlan.Action.REMOVE_TAG ? null
+                    : JsonFields.tagError(tag);
+            if (problem != null) {
+                json.error(path, problem);
+                return null;
+            }
+            return tag;
         }
         String stage = json.requiredString(node, "value", path, LeadLabels.MAX_STAGE);
         if (stage != null && !LeadLabels.isStage(stage)) {

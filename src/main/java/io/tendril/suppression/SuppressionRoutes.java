@@ -192,10 +192,14 @@ public final class SuppressionRoutes {
 
     private void importList(Context ctx) {
         String reason = ctx.queryParam("reason") == null ? "manual" : ctx.queryParam("reason");
-        List<String> emails;
+        checkReason("reason", reason);
+        // Addresses by reason: a CSV with a reason column (such as an export of this list)
+        // keeps each row's reason; anything else takes the one of the request.
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
         String type = String.valueOf(ctx.contentType());
         if (type.startsWith("text/csv") || type.startsWith("text/plain")) {
-            emails = csvEmails(ctx.body());
+            csvRows(ctx.body(), reason).forEach((email, rowReason) -> byReason
+                    .computeIfAbsent(rowReason, key -> new ArrayList<>()).add(email));
         } else {
             Map<?, ?> body;
             try {
@@ -209,23 +213,36 @@ public final class SuppressionRoutes {
             if (!(body.get("emails") instanceof List<?> list)) {
                 throw ValidationException.of("emails", "Missing: give a list of addresses.");
             }
-            emails = list.stream().map(String::valueOf).toList();
             if (body.get("reason") instanceof String given) {
                 reason = given;
+                checkReason("reason", reason);
             }
+            byReason.put(reason, list.stream().map(String::valueOf).toList());
         }
-        if (!SuppressionService.REASONS.contains(reason)) {
-            throw ValidationException.of("reason", "'" + reason + "' is not one of "
-                    + SuppressionService.REASONS + ".");
-        }
-        if (emails.size() > SuppressionService.MAX_IMPORT) {
-            throw ValidationException.of("emails", emails.size() + " addresses; import at most "
+        int total = byReason.values().stream().mapToInt(List::size).sum();
+        if (total > SuppressionService.MAX_IMPORT) {
+            throw ValidationException.of("emails", total + " addresses; import at most "
                     + SuppressionService.MAX_IMPORT + " at a time.");
         }
-        SuppressionService.Imported imported = suppressions.importAddresses(emails, reason,
-                "import");
-        ctx.json(Map.of("added", imported.added(), "existing", imported.existing(),
-                "invalid", imported.invalid()));
+        int added = 0;
+        int existing = 0;
+        List<Map<String, Object>> invalid = new ArrayList<>();
+        for (Map.Entry<String, List<String>> group : byReason.entrySet()) {
+            SuppressionService.Imported imported = suppressions.importAddresses(group.getValue(),
+                    group.getKey(), "import");
+            added += imported.added();
+            existing += imported.existing();
+            invalid.addAll(imported.invalid());
+        }
+        ctx.json(Map.of("added", added, "existing", existing, "invalid", invalid));
+    }
+
+    private static void checkReason(String field, String reason) {
+        if (!SuppressionService.REASONS.contains(reason)) {
+            throw ValidationException.of(field, "'" + reason + "' is not one of "
+                    + String.join(", ", new java.util.TreeSet<>(SuppressionService.REASONS))
+                    + ".");
+        }
     }
 
     private void remove(Context ctx) {
@@ -256,16 +273,49 @@ public final class SuppressionRoutes {
     }
 
     /** Reads the first column of each line; a header line without an @ is skipped. */
-    static List<String> csvEmails(String body) {
-        List<String> emails = new ArrayList<>();
+    /**
+     * Reads a CSV of addresses: the first column of each line, or the {@code email} column of a
+     * header line that names one, in which case a {@code reason} column gives each row's reason.
+     * Returns each address with its reason, {@code fallback} where none is given.
+     *
+     * @throws ValidationException 422 naming the line of an unknown reason
+     */
+    static Map<String, String> csvRows(String body, String fallback) {
+        Map<String, String> rows = new LinkedHashMap<>();
         String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
-        for (String line : text.split("\r?\n")) {
-            String first = line.split("[,;\t]", 2)[0].strip().replaceAll("^\"|\"$", "");
-            if (!first.isEmpty() && (first.contains("@") || !emails.isEmpty())) {
-                emails.add(first);
+        String[] lines = text.split("\r?\n");
+        int emailColumn = 0;
+        int reasonColumn = -1;
+        int first = 0;
+        if (lines.length > 0 && !lines[0].contains("@")) {
+            List<String> header = cells(lines[0]);
+            int named = header.indexOf("email");
+            if (named >= 0) {
+                emailColumn = named;
+                reasonColumn = header.indexOf("reason");
+                first = 1;
             }
         }
-        return emails;
+        for (int i = first; i < lines.length; i++) {
+            List<String> cells = cells(lines[i]);
+            String email = emailColumn < cells.size() ? cells.get(emailColumn) : "";
+            if (email.isEmpty() || (!email.contains("@") && rows.isEmpty() && first == 0)) {
+                continue;
+            }
+            String reason = reasonColumn >= 0 && reasonColumn < cells.size()
+                    && !cells.get(reasonColumn).isEmpty() ? cells.get(reasonColumn) : fallback;
+            checkReason("line " + (i + 1), reason);
+            rows.put(email, reason);
+        }
+        return rows;
+    }
+
+    private static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        for (String cell : line.split("[,;\t]")) {
+            cells.add(cell.strip().replaceAll("^\"|\"$", ""));
+        }
+        return cells;
     }
 
     private static String csvField(String value) {

@@ -49,6 +49,15 @@ class UnknownBodyKeysTest {
     }
 
     @Test
+    void exitNamesAnyKey() {
+        HttpResponse<String> response = post("/api/v1/enrollments/1/exit",
+                "{\"reason\": \"moved\"}");
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals("Unknown property: an exit takes no properties (its reason is always"
+                + " 'api').", Http.json(response).at("/error/details/fields/reason").asText());
+    }
+
+    @Test
     void migrateNamesUnknownKey() {
         assertNamed(post("/api/v1/sequences/1/migrate", "{\"from\": 1}"), "from",
                 "Unknown property. Known properties: from_version, position_map.");

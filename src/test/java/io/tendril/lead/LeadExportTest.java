@@ -112,6 +112,18 @@ class LeadExportTest {
     }
 
     @Test
+    void tagWithCommaIsRefused() {
+        HttpResponse<String> response = call("PATCH", "/api/v1/leads/" + vip,
+                "{\"add_tags\": [\"ok\", \"x,y\"]}");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertTrue(Http.json(response).at("/error/details/fields/add_tags[1]").asText()
+                .contains("contains a comma"), response.body());
+        assertFalse(Http.json(call("GET", "/api/v1/leads/" + vip, null)).get("tags").toString()
+                .contains("ok"), "nothing is written");
+    }
+
+    @Test
     void exportFiltersByTagAndStatus() {
         assertEquals(2, lines(call("GET", "/api/v1/exports/leads?tag=vip", null)).size());
         assertEquals(2, lines(call("GET", "/api/v1/exports/leads?stage=mql", null)).size());
