@@ -12,6 +12,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -67,12 +68,23 @@ final class Browser implements AutoCloseable {
     /**
      * Waits up to ten seconds for {@code condition} to return a non-null, non-false value. An
      * element replaced while the condition reads it (the widget swaps its form for the
-     * thank-you message) counts as not yet.
+     * thank-you message, or a post-redirect loads a new page) counts as not yet.
      */
     <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10))
                 .pollingEvery(Duration.ofMillis(50))
-                .ignoring(StaleElementReferenceException.class).until(condition);
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (WebDriverException e) {
+                        // Chromium's name for an element of the page that is being replaced.
+                        if (String.valueOf(e.getMessage()).contains(
+                                "does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     /** Saves a screenshot of the window as {@code target/screenshots/NAME.png}. */
