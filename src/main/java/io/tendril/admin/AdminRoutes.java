@@ -338,7 +338,7 @@ public final class AdminRoutes {
     /**
      * Returns the page to come back to after signing in: the page itself for a GET, and for a
      * post that found its session expired the page the post came from, since the post's own
-     * path answers only posts.
+     * path accepts only posts.
      */
     private static String returnPage(Context ctx) {
         if (ctx.method().name().equals("GET")) {

@@ -152,7 +152,7 @@ public final class LeadExport {
     }
 
     /**
-     * Quotes a value as RFC 4180 asks. A value a spreadsheet would run as a formula (starting
+     * Quotes a value as RFC 4180 requires. A value a spreadsheet would run as a formula (starting
      * with =, @, a tab or a carriage return, or with + or - unless it is a number) gets a
      * leading apostrophe, because form values come from anyone on the web.
      */

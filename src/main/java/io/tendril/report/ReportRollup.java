@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Adds new events to the report counters and to the leads' scores. Each batch reads the events
  * past the stored position in id order, updates the counters and scores and moves the position
- * in one transaction that holds the position's row lock. A crash therefore leaves a batch wholly counted or not at all, and passes
- * running on two nodes at once count each event once.
+ * in one transaction that keeps the position's row locked. A crash therefore leaves a batch
+ * wholly counted or not at all, and passes running on two nodes at once count each event once.
  */
 public final class ReportRollup implements AutoCloseable {
 

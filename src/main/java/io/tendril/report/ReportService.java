@@ -30,7 +30,10 @@ public final class ReportService {
             List<Map<String, Object>> steps, List<Map<String, Object>> days) {
     }
 
-    /** Returns each sequence's totals; with {@code withSteps}, each row lists its steps under "steps". */
+    /**
+     * Returns each sequence's totals. With {@code withSteps}, each row lists its steps under
+     * "steps".
+     */
     public Report sequences(DateRange range, boolean withSteps) {
         return jdbi.withHandle(h -> {
             ReportDao dao = h.attach(ReportDao.class);

@@ -1,7 +1,6 @@
 package io.tendril.sequence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -134,6 +133,7 @@ public final class SequencePages {
         }
         SequenceEditor.Detail detail = editor.get(SequenceRoutes.id(ctx));
         Sequence sequence = detail.sequence();
+
         Map<String, Object> scope = admin.layout(session.get(), "sequences");
         scope.put("sequence", sequence);
         scope.put("name", sequence.settings().name());
@@ -144,17 +144,19 @@ public final class SequencePages {
         scope.put("canActivate", sequence.status().equals("draft") && !detail.steps().isEmpty());
         scope.put("steps", stepRows(detail.steps()));
         scope.put("hasSteps", !detail.steps().isEmpty());
+
         scope.put("settingsText", JsonEditor.pretty(settings(sequence)));
         ObjectNode steps = Json.MAPPER.createObjectNode();
-        ArrayNode list = steps.putArray("steps");
-        detail.steps().forEach(step -> list.add(SequenceJson.step(step)));
+        steps.set("steps", SequenceRoutes.steps(detail.steps()));
         scope.put("stepsText", JsonEditor.pretty(steps));
+
         List<Map<String, String>> warnings = new ArrayList<>();
         SequenceRoutes.warnings(detail.steps()).forEach(warning -> warnings.add(Map.of(
                 "path", warning.get("path").asText(), "message",
                 warning.get("message").asText())));
         scope.put("warnings", warnings);
         scope.put("hasWarnings", !warnings.isEmpty());
+
         scope.put("settingsErrors", List.of());
         scope.put("stepsErrors", List.of());
         scope.putAll(outcome);

@@ -180,7 +180,7 @@ public final class SequenceRoutes {
         return node;
     }
 
-    private static ArrayNode steps(List<StepPlan> steps) {
+    static ArrayNode steps(List<StepPlan> steps) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         steps.forEach(step -> array.add(SequenceJson.step(step)));
         return array;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts due webhook deliveries, on one background thread per node. Nodes claim deliveries with
  * SKIP LOCKED and a one-minute lease, so several nodes share the work. Delivery is at least
- * once: a node that dies after the receiver answered but before recording it leaves the
+ * once: a node that dies after the receiver responded but before recording it leaves the
  * delivery to be posted again when the lease ends, so receivers deduplicate by the
  * {@code Tendril-Delivery} header.
  */

@@ -4,7 +4,7 @@
 -- submissions of the same lead. The enrollment is due at once at position 0: the due pass
 -- computes the first step's due time in the lead's time zone. An enrollment in a paused
 -- sequence is paused with it and starts when the sequence resumes. An 'enroll' event on the
--- lead's timeline says where the enrollment came from: a form, or the API without one.
+-- lead's timeline records where the enrollment came from: a form, or the API without one.
 WITH enrolled AS (
     INSERT INTO enrollments (lead_id, sequence_id, form_id, version, next_position, next_due_at,
                              status)

@@ -1,2 +1,2 @@
--- Serialises changes to webhooks, so that syncTrigger sees the outcome of the one before.
+-- Serialises changes to webhooks, so that syncTrigger reads the outcome of the one before.
 LOCK TABLE webhooks IN SHARE ROW EXCLUSIVE MODE
