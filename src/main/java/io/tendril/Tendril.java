@@ -220,12 +220,14 @@ public final class Tendril implements AutoCloseable {
                 boolean up = database.ping();
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
             });
+            // Javalin tries routes in the order they were added, matching a pattern each, so
+            // the links in emails, the most requested paths, come first.
+            tracking.register(javalin.routes);
             widget.register(javalin.routes);
             capture.register(javalin.routes);
             confirm.register(javalin.routes);
             forms.register(javalin.routes);
             leadHistory.register(javalin.routes);
-            tracking.register(javalin.routes);
             suppressionRoutes.register(javalin.routes);
             api.register(javalin.routes);
             imports.register(javalin.routes);

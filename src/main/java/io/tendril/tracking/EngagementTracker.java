@@ -1,11 +1,11 @@
 package io.tendril.tracking;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tendril.http.Json;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -41,7 +41,7 @@ public final class EngagementTracker {
     public void recordOpen(String token, String userAgent) {
         signer.verify(TokenSigner.Kind.OPEN, token).ifPresent(t -> events.write(
                 new EventWriter.Event(t.id(), "open", !MachineDetector.isMachine(userAgent),
-                        Json.write(Map.of("user_agent", trim(userAgent))), clock.instant())));
+                        "{" + field("user_agent", trim(userAgent)) + "}", clock.instant())));
     }
 
     /**
@@ -62,9 +62,10 @@ public final class EngagementTracker {
             return Optional.empty();
         }
 
+        String data = "{" + field("url", url.get()) + ", \"link\": " + t.index() + ", "
+                + field("user_agent", trim(userAgent)) + "}";
         boolean recorded = events.write(new EventWriter.Event(t.id(), "click",
-                !MachineDetector.isMachine(userAgent), Json.write(Map.of("url", url.get(),
-                        "link", t.index(), "user_agent", trim(userAgent))), clock.instant()));
+                !MachineDetector.isMachine(userAgent), data, clock.instant()));
         if (!recorded) {
             // The message was deleted after its links were cached.
             links.remove(t.id());
@@ -100,6 +101,16 @@ public final class EngagementTracker {
         }
         return index < messageLinks.size() ? Optional.ofNullable(messageLinks.get(index))
                 : Optional.empty();
+    }
+
+    /**
+     * Returns {@code "name": "value"} with the value escaped as a JSON string. Opens and clicks
+     * build their small event data this way because the object mapper's set-up per call cost
+     * more than the rest of recording an open.
+     */
+    private static String field(String name, String value) {
+        return "\"" + name + "\": \"" + new String(JsonStringEncoder.getInstance()
+                .quoteAsString(value)) + "\"";
     }
 
     private static String trim(String userAgent) {

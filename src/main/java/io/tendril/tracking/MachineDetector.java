@@ -23,6 +23,11 @@ public final class MachineDetector {
             return true;
         }
         String lower = userAgent.toLowerCase(Locale.ROOT);
-        return MACHINE_MARKERS.stream().anyMatch(lower::contains);
+        for (String marker : MACHINE_MARKERS) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -47,13 +47,16 @@ class ClaimWritesTest {
     }
 
     @Test
-    void deletedLeadLosesItsMessages() {
+    void deletedLeadLosesItsMessagesAndEvents() {
         store.claimDue("node-a", Instant.now(), 50, 0);
         long leadId = count("SELECT min(lead_id) FROM messages");
+        jdbi.useHandle(h -> h.execute("INSERT INTO events (lead_id, type, message_id)"
+                + " SELECT lead_id, 'open', id FROM messages WHERE lead_id = ?", leadId));
 
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM leads WHERE id = :id")
                 .bind("id", leadId).execute());
 
+        assertEquals(0, count("SELECT count(*) FROM events WHERE lead_id = " + leadId));
         assertEquals(0, count("SELECT count(*) FROM messages WHERE lead_id = " + leadId));
         assertEquals(0, count("SELECT count(*) FROM enrollments WHERE lead_id = " + leadId));
         assertEquals(LEADS - 1, count("SELECT count(*) FROM messages"));

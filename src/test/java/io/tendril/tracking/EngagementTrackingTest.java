@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tendril.http.Json;
 import io.tendril.support.TestNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -232,5 +233,26 @@ class EngagementTrackingTest {
         assertEquals("https://example.com/docs?a=1&b=2", rows.get(1).get("url"));
         assertEquals(true, rows.get(2).get("human"));
         assertEquals(messages.leadOf(messageId), rows.get(2).get("lead_id"));
+    }
+
+    @Test
+    void userAgentAndUrlKeepQuotesAndBackslashes() {
+        String url = "https://example.com/caf\u00e9?q=\"x\"\\y";
+        long messageId = messages.insert(Json.write(List.of(url)));
+        String agent = "Mozilla/5.0 \"quoted\" back\\slash\ttab";
+
+        node.http().get("/t/o/" + signer.sign(TokenSigner.Kind.OPEN, messageId, 0) + ".gif",
+                "User-Agent", agent);
+        node.http().get("/t/c/" + signer.sign(TokenSigner.Kind.CLICK, messageId, 0),
+                "User-Agent", agent);
+
+        List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("""
+                SELECT data ->> 'user_agent' AS user_agent, data ->> 'url' AS url
+                FROM events WHERE message_id = :id ORDER BY id""")
+                .bind("id", messageId).mapToMap().list());
+        assertEquals(2, rows.size());
+        assertEquals(agent, rows.get(0).get("user_agent"));
+        assertEquals(agent, rows.get(1).get("user_agent"));
+        assertEquals(url, rows.get(1).get("url"));
     }
 }

@@ -52,7 +52,7 @@ class EventWriterTest {
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
 
         Thread closing;
-        try (Handle lock = lockLead(messageId)) {
+        try (Handle lock = lockEvents()) {
             recorded.add(writer.submit(open(messageId, "{}")));
             Thread.sleep(300);
             for (int i = 1; i < 500; i++) {
@@ -98,7 +98,7 @@ class EventWriterTest {
         long messageId = messages.insert("[]");
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
         try (EventWriter writer = EventWriter.start(dataSource)) {
-            try (Handle lock = lockLead(messageId)) {
+            try (Handle lock = lockEvents()) {
                 recorded.add(writer.submit(open(messageId, "{}")));
                 Thread.sleep(300);
                 for (int i = 1; i <= 10; i++) {
@@ -131,7 +131,7 @@ class EventWriterTest {
         long later = messages.insert("[]");
         try (EventWriter writer = EventWriter.start(dataSource, 1)) {
             CompletableFuture<Boolean> timedOut;
-            try (Handle lock = lockLead(blocked)) {
+            try (Handle lock = lockEvents()) {
                 timedOut = writer.submit(open(blocked, "{}"));
                 ExecutionException e = assertThrows(ExecutionException.class,
                         () -> timedOut.get(20, TimeUnit.SECONDS));
@@ -165,7 +165,7 @@ class EventWriterTest {
         long messageId = messages.insert("[]");
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
         try (EventWriter writer = EventWriter.start(dataSource)) {
-            try (Handle lock = lockLead(messageId)) {
+            try (Handle lock = lockEvents()) {
                 recorded.add(writer.submit(open(messageId, "{\"n\": 0}")));
                 Thread.sleep(300);
                 for (int i = 1; i < 50; i++) {
@@ -192,13 +192,11 @@ class EventWriterTest {
         return new EventWriter.Event(messageId, "open", true, dataJson, Instant.now());
     }
 
-    /** Opens a transaction that holds the row lock of the message's lead until rolled back. */
-    private static Handle lockLead(long messageId) {
-        long leadId = messages.leadOf(messageId);
+    /** Opens a transaction that holds a lock every insert into events waits for. */
+    private static Handle lockEvents() {
         Handle handle = jdbi.open();
         handle.begin();
-        handle.createQuery("SELECT id FROM leads WHERE id = :id FOR UPDATE").bind("id", leadId)
-                .mapTo(Long.class).one();
+        handle.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE");
         return handle;
     }
 }
