@@ -147,17 +147,20 @@ public record MailSettings(
             }
             return null;
         }
-        if (selector == null || !SELECTOR.matcher(selector).matches()) {
-            problems.add("TENDRIL_DKIM_SELECTOR: missing or invalid; set the selector of the"
-                    + " DNS record SELECTOR._domainkey.DOMAIN, such as tendril.");
-            return null;
-        }
-        byte[] key;
+        // The key file is read before the selector is checked, so that one start lists both.
+        byte[] key = null;
         try {
             key = Files.readAllBytes(Path.of(keyPath));
         } catch (IOException | InvalidPathException e) {
             problems.add("TENDRIL_DKIM_PRIVATE_KEY: the file '" + keyPath + "' cannot be read ("
                     + e.getClass().getSimpleName() + "); give the path of a PKCS#8 key file.");
+        }
+        if (selector == null || !SELECTOR.matcher(selector).matches()) {
+            problems.add("TENDRIL_DKIM_SELECTOR: missing or invalid; set the selector of the"
+                    + " DNS record SELECTOR._domainkey.DOMAIN, such as tendril.");
+            return null;
+        }
+        if (key == null) {
             return null;
         }
         String signingDomain = domain != null ? domain

@@ -45,4 +45,14 @@ class MailSettingsTest {
         assertEquals(5, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("TENDRIL_DKIM_PRIVATE_KEY"));
     }
+
+    @Test
+    void dkimKeyAndSelectorProblemsTogether() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(
+                Map.of("TENDRIL_DKIM_PRIVATE_KEY", "/no/such/key.pem")));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("TENDRIL_DKIM_PRIVATE_KEY"), e.getMessage());
+        assertTrue(e.getMessage().contains("TENDRIL_DKIM_SELECTOR"), e.getMessage());
+    }
 }
