@@ -103,9 +103,10 @@ public final class FormRoutes {
         try {
             return Json.MAPPER.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON; send a form definition"
-                    + " such as {\"slug\": \"webinar\", \"name\": \"Webinar\", \"fields\":"
-                    + " [{\"name\": \"email\", \"type\": \"email\", \"required\": true}]}.");
+            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
+                    + ". Send a form definition such as {\"slug\": \"webinar\", \"name\":"
+                    + " \"Webinar\", \"fields\": [{\"name\": \"email\", \"type\": \"email\","
+                    + " \"required\": true}]}.");
         }
     }
 }

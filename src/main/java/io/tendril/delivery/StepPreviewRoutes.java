@@ -49,7 +49,8 @@ public final class StepPreviewRoutes {
         try {
             body = Json.read(ctx.body(), Map.class);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("The body must be a JSON object such as"
+            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
+                    + ". Send a JSON object such as"
                     + " {\"lead_id\": 12} or {} for sample data.");
         }
         JsonFields.rejectUnknown(Json.MAPPER.valueToTree(body), known);
