@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
+import io.tendril.http.ErrorMapper;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
@@ -71,6 +72,9 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        AdminErrorPage errorPage = new AdminErrorPage(this, auth, pages);
+        routes.before("/admin", ctx -> ErrorMapper.useSectionPage(ctx, errorPage));
+        routes.before("/admin/*", ctx -> ErrorMapper.useSectionPage(ctx, errorPage));
         routes.get("/admin/login", ctx -> renderLogin(ctx, null, ""));
         routes.post("/admin/login", this::login);
         routes.post("/admin/logout", this::logout);
