@@ -44,21 +44,25 @@ public final class LeadService {
                 .map(List::of).orElse(List.of());
     }
 
-    /** Returns up to {@code limit} leads, newest first, older than lead {@code before} if set. */
-    public List<Lead> listRecent(Long before, int limit) {
-        return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(before, limit));
+    /**
+     * Returns up to {@code limit} leads that {@code filter} selects, newest first, older than
+     * lead {@code before} if set.
+     */
+    public List<Lead> listRecent(LeadFilter filter, Long before, int limit) {
+        return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(filter, before, limit));
     }
 
     /**
-     * Returns up to {@code limit} leads, newest first and older than lead {@code before} if
-     * set, whose address, name or company contains {@code query}, ignoring case.
+     * Returns up to {@code limit} leads that {@code filter} selects, newest first and older than
+     * lead {@code before} if set, whose address, name or company contains {@code query},
+     * ignoring case.
      */
-    public List<Lead> search(String query, Long before, int limit) {
+    public List<Lead> search(String query, LeadFilter filter, Long before, int limit) {
         String text = query.strip();
         String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
         return jdbi.withExtension(LeadDao.class, dao -> dao.search(
-                text.toLowerCase(java.util.Locale.ROOT), pattern, before, limit));
+                text.toLowerCase(java.util.Locale.ROOT), pattern, filter, before, limit));
     }
 
     public Lead get(long id) {
