@@ -1,8 +1,11 @@
 package io.tendril.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.tendril.http.Json;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
@@ -12,17 +15,23 @@ import io.tendril.lead.LeadFilter;
 import io.tendril.lead.LeadService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The marketer pages for leads: the list with its search and filters, the CSV export and each
- * lead.
+ * The marketer pages for leads: the list with its search and filters, the CSV export, and each
+ * lead with its stage and tags form and its erasure.
  */
 final class LeadPages {
 
     private static final int LEAD_PAGE = 100;
+    /** The path of one tag in a lead patch's validation errors, such as {@code tags[2]}. */
+    private static final Pattern TAG_ITEM = Pattern.compile("tags\\[([0-9]{1,4})]");
 
     private final AdminRoutes admin;
     private final LeadService leads;
@@ -47,6 +56,7 @@ final class LeadPages {
             }
         });
         routes.get("/admin/leads/{id}", this::leadPage);
+        routes.post("/admin/leads/{id}/profile", this::saveProfile);
         routes.post("/admin/leads/{id}/erase", this::eraseLead);
     }
 
@@ -110,8 +120,83 @@ final class LeadPages {
             return;
         }
         long id = Params.id(ctx, "Lead");
-        Map<String, Object> scope = admin.layout(session.get(), "leads");
         Lead lead = leads.get(id);
+        Map<String, Object> profile = new HashMap<>();
+        profile.put("formStage", lead.stage());
+        profile.put("formTags", String.join(", ", lead.tags()));
+        profile.put("profileSaved", "1".equals(ctx.queryParam("saved")));
+        renderLead(ctx, session.get(), lead, profile);
+    }
+
+    /**
+     * Saves the stage and tags of the lead page's form through the API's lead patch, so the same
+     * validation applies and the same stage and tag events are recorded, with source "admin".
+     * An invalid value shows the lead page again with the values as typed and the messages.
+     */
+    private void saveProfile(Context ctx) {
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        long id = Params.id(ctx, "Lead");
+        String stage = ctx.formParam("stage") == null ? "" : ctx.formParam("stage").strip();
+        String tags = ctx.formParam("tags") == null ? "" : ctx.formParam("tags");
+
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("stage", stage);
+        ArrayNode tagList = body.putArray("tags");
+        for (String tag : tags.split(",")) {
+            if (!tag.isBlank()) {
+                tagList.add(tag.strip());
+            }
+        }
+        try {
+            leads.patch(id, body, "admin");
+        } catch (ValidationException e) {
+            Map<String, Object> profile = new HashMap<>();
+            profile.put("formStage", stage);
+            profile.put("formTags", tags);
+            putProfileErrors(profile, e.fields(), tagList);
+            ctx.status(422);
+            renderLead(ctx, session.get(), leads.get(id), profile);
+            return;
+        }
+        ctx.redirect("/admin/leads/" + id + "?saved=1#profile", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Puts the patch's messages beside their fields: {@code stage}, and {@code tags} with its
+     * items such as {@code tags[2]}, named by the tag so the marketer can find it.
+     */
+    private static void putProfileErrors(Map<String, Object> profile,
+            Map<String, String> errors, ArrayNode tags) {
+        List<String> tagErrors = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        errors.forEach((path, message) -> {
+            Matcher item = TAG_ITEM.matcher(path);
+            if (path.equals("stage")) {
+                profile.put("stageError", message);
+            } else if (item.matches() && Integer.parseInt(item.group(1)) < tags.size()) {
+                tagErrors.add("Tag '" + tags.get(Integer.parseInt(item.group(1))).asText()
+                        + "': " + message);
+            } else if (path.startsWith("tags")) {
+                tagErrors.add(message);
+            } else {
+                other.add(message);
+            }
+        });
+        if (!tagErrors.isEmpty()) {
+            profile.put("tagsError", String.join(" ", tagErrors));
+        }
+        profile.put("profileErrors", other);
+        profile.put("profileInvalid", true);
+    }
+
+    private void renderLead(Context ctx, AccessDao.Session session, Lead lead,
+            Map<String, Object> profile) {
+        long id = lead.id();
+        Map<String, Object> scope = admin.layout(session, "leads");
+        scope.putAll(profile);
         scope.put("lead", lead);
         scope.put("firstTouchText", LeadPageService.describeTouch(lead.firstTouch()));
         scope.put("lastTouchText", LeadPageService.describeTouch(lead.lastTouch()));

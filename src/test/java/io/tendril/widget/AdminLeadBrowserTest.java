@@ -116,6 +116,43 @@ class AdminLeadBrowserTest {
                 .getDomProperty("value"));
     }
 
+    @Test
+    void leadPageEditsStageAndTags() {
+        long id = signUp("edda.edit@example.com");
+        open("/admin/leads/" + id);
+        org.openqa.selenium.WebElement stage = browser.driver().findElement(
+                By.id("profile-stage"));
+        stage.clear();
+        stage.sendKeys("sql");
+        browser.driver().findElement(By.id("profile-tags")).sendKeys("vip, spring");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Save stage and tags']"))
+                .click();
+        String saved = browser.await(d -> d.getCurrentUrl().contains("saved=1")
+                ? d.findElement(By.tagName("main")).getText() : null);
+        browser.screenshot("admin-lead-profile-saved");
+
+        assertTrue(saved.contains("Saved."), saved);
+        assertTrue(saved.contains("vip, spring"), saved);
+        assertEquals("sql", browser.driver().findElement(By.id("profile-stage"))
+                .getDomProperty("value"));
+        assertTrue(saved.contains("stage"), saved);
+        assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
+
+        stage = browser.driver().findElement(By.id("profile-stage"));
+        stage.clear();
+        stage.sendKeys("Big Deal");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Save stage and tags']"))
+                .click();
+        String error = browser.await(d -> d.findElements(By.id("profile-stage-error")).isEmpty()
+                ? null : d.findElement(By.id("profile-stage-error")).getText());
+        browser.screenshot("admin-lead-profile-invalid");
+
+        assertTrue(error.startsWith("Use 1 to 40 lowercase letters"), error);
+        assertEquals("Big Deal", browser.driver().findElement(By.id("profile-stage"))
+                .getDomProperty("value"));
+        assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
+    }
+
     /** Opens an admin page, signing in first when the browser has no session yet. */
     private void open(String path) {
         browser.driver().get(node.tendril().baseUrl() + path);
