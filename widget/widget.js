@@ -112,10 +112,11 @@
     var input;
     if (field.type === 'checkbox' || field.type === 'consent') {
       input = el('input', { id: id, name: field.name, type: 'checkbox',
-        required: field.required, 'aria-describedby': help && help.id });
+        required: field.required, 'aria-required': field.required && 'true',
+        'aria-describedby': help && help.id });
       var label = el('label', { class: 'c', for: id });
       label.appendChild(input);
-      label.appendChild(el('span', {}, field.label));
+      label.appendChild(el('span', {}, field.label + (field.required ? ' *' : '')));
       wrap.appendChild(label);
     } else if (field.type === 'multi-select') {
       input = el('fieldset', { id: id, 'aria-describedby': help && help.id });

@@ -94,6 +94,24 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void requiredConsentIsMarked() {
+        open("/consent.html", "<div id=w data-tendril-form=tour></div>");
+        SearchContext tour = form("#w");
+        WebElement consent = tour.findElement(By.name("consent"));
+        WebElement newsletter = tour.findElement(By.name("newsletter"));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                consent);
+        browser.screenshot("widget-consent-required");
+
+        assertEquals("Send me the tour emails. I can unsubscribe at any time. *",
+                labelFor(tour, "consent"));
+        assertEquals("true", consent.getDomAttribute("aria-required"));
+        assertEquals("true", consent.getDomProperty("required"));
+        assertEquals("Monthly newsletter", labelFor(tour, "newsletter"));
+        assertEquals(null, newsletter.getDomAttribute("aria-required"));
+    }
+
+    @Test
     void widgetSubmissionCarriesAttribution() {
         open("/attribution.html?utm_source=spring-mail&utm_campaign=launch&gclid=G-1&partner=acme",
                 "<div id=w data-tendril-form=tour></div>");
