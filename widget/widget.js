@@ -1,7 +1,8 @@
 /*
  * Tendril form widget. Finds every <div data-tendril-form="SLUG">, loads the form's definition
  * from the server this script came from, renders it in an open Shadow DOM, and posts JSON.
- * When the definition cannot be loaded, it shows a link to the hosted form at /f/SLUG instead.
+ * When the server returns 404 for the definition, it shows that the form is not available. When
+ * the definition cannot be loaded for another reason, it links to the hosted form at /f/SLUG.
  * It also sizes <iframe> embeds of /f/SLUG?embed=1 from their postMessage reports.
  * Plain JavaScript with no dependencies; its gzipped size is capped by WidgetSizeTest.
  */
@@ -111,10 +112,11 @@
     var input;
     if (field.type === 'checkbox' || field.type === 'consent') {
       input = el('input', { id: id, name: field.name, type: 'checkbox',
-        required: field.required, 'aria-describedby': help && help.id });
+        required: field.required, 'aria-required': field.required && 'true',
+        'aria-describedby': help && help.id });
       var label = el('label', { class: 'c', for: id });
       label.appendChild(input);
-      label.appendChild(el('span', {}, field.label));
+      label.appendChild(el('span', {}, field.label + (field.required ? ' *' : '')));
       wrap.appendChild(label);
     } else if (field.type === 'multi-select') {
       input = el('fieldset', { id: id, 'aria-describedby': help && help.id });
@@ -304,25 +306,31 @@
     }
   }
 
-  // Fetches the definition, retrying network failures after 1, 2 and 4 s. It calls failed()
-  // at the first failure, so the visitor gets the fallback at once while the retries go on.
+  // Fetches the definition, retrying network failures and 5xx responses after 1, 2 and 4 s. It
+  // calls failed() at the first failure, so the visitor gets the fallback at once while the
+  // retries go on. A 404 (no active form has the slug) is final, and its error has missing set.
   function load(url, failed, attempt) {
     attempt = attempt || 0;
-    return fetch(url, { credentials: 'omit' }).then(function (response) {
-      if (!response.ok) throw new Error('HTTP ' + response.status + ' from ' + url);
-      return response.json();
-    }, function () {
-      // Browsers reject a CORS block and a network error the same way, so the message claims
-      // neither. Tendril responds to an unknown slug with a 404 without CORS headers, so it
-      // lands here too.
+    function retry(reason) {
       if (attempt >= RETRY_DELAYS.length) {
-        throw new Error('could not reach ' + url + ' after ' + (attempt + 1) + ' attempts'
-          + ' (blocked or network error; the browser\'s own console message tells which)');
+        throw new Error(reason + ' after ' + (attempt + 1) + ' attempts');
       }
       failed();
       return wait(RETRY_DELAYS[attempt]).then(function () {
         return load(url, failed, attempt + 1);
       });
+    }
+    return fetch(url, { credentials: 'omit' }).then(function (response) {
+      if (response.ok) return response.json();
+      if (response.status >= 500) return retry('HTTP ' + response.status + ' from ' + url);
+      var error = new Error('HTTP ' + response.status + ' from ' + url);
+      error.missing = response.status === 404;
+      throw error;
+    }, function () {
+      // Browsers reject a CORS block and a network error the same way, so the message claims
+      // neither.
+      return retry('could not reach ' + url + ' (blocked or network error; the browser\'s'
+        + ' own console message tells which)');
     });
   }
 
@@ -350,7 +358,14 @@
         if (fallback) fallback.remove();
       })
       .catch(function (error) {
-        showFallback();
+        // The hosted page of a missing form is a 404 too, so it gets no link.
+        if (error.missing) {
+          if (fallback) fallback.remove();
+          root.appendChild(el('p', { class: 's', role: 'status' },
+            'This form is not available.'));
+        } else {
+          showFallback();
+        }
         if (window.console) {
           console.error('Tendril widget: form "' + slug + '" failed to load: ' + error.message);
         }

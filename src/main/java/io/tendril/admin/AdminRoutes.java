@@ -7,13 +7,12 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.tendril.delivery.DevInbox;
 import io.tendril.http.ApiException;
+import io.tendril.http.ErrorMapper;
 import io.tendril.http.Pages;
 import io.tendril.http.Params;
-import io.tendril.http.ValidationException;
 import io.tendril.imports.ImportOptions;
 import io.tendril.imports.ImportRoutes;
 import io.tendril.imports.ImportService;
-import io.tendril.lead.Lead;
 import io.tendril.lead.LeadExport;
 import io.tendril.lead.LeadService;
 import io.tendril.report.ReportPage;
@@ -29,18 +28,16 @@ import java.time.Clock;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The marketer pages under {@code /admin}: session-cookie login, CSRF-checked posts, the lead
- * list, CSV imports and the development inbox.
+ * pages (through {@link LeadPages}), CSV imports, reports and the development inbox.
  */
 public final class AdminRoutes {
 
     static final String SESSION_COOKIE = "tendril_session";
-    private static final int LEAD_PAGE = 100;
 
     private final AuthService auth;
     private final LeadService leads;
@@ -71,18 +68,14 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        AdminErrorPage errorPage = new AdminErrorPage(this, auth, pages);
+        routes.before("/admin", ctx -> ErrorMapper.useSectionPage(ctx, errorPage));
+        routes.before("/admin/*", ctx -> ErrorMapper.useSectionPage(ctx, errorPage));
         routes.get("/admin/login", ctx -> renderLogin(ctx, null, ""));
         routes.post("/admin/login", this::login);
         routes.post("/admin/logout", this::logout);
         routes.get("/admin", ctx -> ctx.redirect("/admin/leads"));
-        routes.get("/admin/leads", this::leadsPage);
-        routes.get("/admin/leads.csv", ctx -> {
-            if (session(ctx).isPresent()) {
-                ApiRoutes.exportLeads(ctx, export);
-            }
-        });
-        routes.get("/admin/leads/{id}", this::leadPage);
-        routes.post("/admin/leads/{id}/erase", this::eraseLead);
+        new LeadPages(this, leads, leadPages, export, pages).register(routes);
         routes.get("/admin/imports", this::importsPage);
         routes.post("/admin/imports", this::importFile);
         routes.get("/admin/outbox", this::outboxPage);
@@ -139,66 +132,6 @@ public final class AdminRoutes {
         }
         ctx.removeCookie(SESSION_COOKIE, "/admin");
         ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
-    }
-
-    private void leadsPage(Context ctx) {
-        Optional<AccessDao.Session> session = session(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        Map<String, Object> scope = layout(session.get(), "leads");
-        String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        Long before = Params.queryId(ctx, "before", "Give ?before= a lead id.");
-        List<Lead> page = query.isEmpty() ? leads.listRecent(before, LEAD_PAGE)
-                : leads.search(query, before, LEAD_PAGE);
-        scope.put("leads", page);
-        scope.put("hasLeads", !page.isEmpty());
-        scope.put("query", query);
-        scope.put("searching", !query.isEmpty() || before != null);
-        if (page.size() == LEAD_PAGE) {
-            scope.put("olderUrl", "/admin/leads?before=" + page.get(page.size() - 1).id()
-                    + (query.isEmpty() ? "" : "&q=" + URLEncoder.encode(query,
-                            StandardCharsets.UTF_8)));
-        }
-        ctx.html(pages.render("admin/leads", scope));
-    }
-
-    private void leadPage(Context ctx) {
-        Optional<AccessDao.Session> session = session(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        long id = Params.id(ctx, "Lead");
-        Map<String, Object> scope = layout(session.get(), "leads");
-        Lead lead = leads.get(id);
-        scope.put("lead", lead);
-        scope.put("firstTouchText", LeadPageService.describeTouch(lead.firstTouch()));
-        scope.put("lastTouchText", LeadPageService.describeTouch(lead.lastTouch()));
-        scope.put("tagsText", String.join(", ", lead.tags()));
-        scope.put("attributesText", LeadPageService.describe(lead.attributes()));
-        List<Map<String, Object>> events = leadPages.timeline(leads.events(id), id);
-        scope.put("events", events);
-        scope.put("hasEvents", !events.isEmpty());
-        List<Map<String, Object>> enrollments = leadPages.enrollments(id);
-        scope.put("enrollments", enrollments);
-        scope.put("hasEnrollments", !enrollments.isEmpty());
-        var consents = leadPages.consents(id);
-        scope.put("consents", consents);
-        scope.put("hasConsents", !consents.isEmpty());
-        ctx.html(pages.render("admin/lead", scope));
-    }
-
-    private void eraseLead(Context ctx) {
-        Optional<AccessDao.Session> session = postSession(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        long id = Params.id(ctx, "Lead");
-        if (!"yes".equals(ctx.formParam("confirm"))) {
-            throw ValidationException.of("confirm", "Tick the box to confirm the erasure.");
-        }
-        leads.erase(id);
-        ctx.redirect("/admin/leads/" + id, HttpStatus.SEE_OTHER);
     }
 
     private void reportsPage(Context ctx) {

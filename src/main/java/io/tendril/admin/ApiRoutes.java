@@ -12,6 +12,7 @@ import io.tendril.http.Params;
 import io.tendril.http.ValidationException;
 import io.tendril.lead.Lead;
 import io.tendril.lead.LeadExport;
+import io.tendril.lead.LeadFilter;
 import io.tendril.lead.LeadService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,8 @@ public final class ApiRoutes {
     private static final byte[] OPENAPI = resource("io/tendril/admin/openapi.json");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
+    private static final List<String> LEAD_LIST_PARAMETERS = List.of("email", "status", "stage",
+            "tag", "before", "limit");
 
     private final AuthService auth;
     private final LeadService leads;
@@ -79,7 +82,7 @@ public final class ApiRoutes {
 
     /** Streams the leads the query parameters select as a CSV download. */
     static void exportLeads(Context ctx, LeadExport export) {
-        LeadExport.Filter filter = LeadExport.filter(ctx::queryParam);
+        LeadFilter filter = LeadFilter.parse(ctx::queryParam);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"leads-"
                 + LocalDate.now(ZoneOffset.UTC) + ".csv\"");
@@ -124,20 +127,29 @@ public final class ApiRoutes {
         ctx.json(Map.of("data", data));
     }
 
+    /**
+     * Lists the newest leads a page at a time, filtered by status, stage and tag, or finds the
+     * lead with an address. The {@code next} link carries the filter.
+     */
     private void listLeads(Context ctx) {
+        Params.rejectUnknown(ctx, LEAD_LIST_PARAMETERS);
+        LeadFilter filter = LeadFilter.parse(ctx::queryParam);
         String email = ctx.queryParam("email");
         if (email != null) {
-            ctx.json(Map.of("data", leads.findByEmail(email)));
+            ctx.json(Map.of("data", leads.findByEmail(email).stream().filter(filter::matches)
+                    .toList()));
             return;
         }
+
         Long before = Params.queryId(ctx, "before", "Must be a lead id, a positive whole number:"
                 + " the last id of the previous page.");
         int limit = Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-        List<Lead> page = leads.listRecent(before, limit);
+        List<Lead> page = leads.listRecent(filter, before, limit);
+
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page);
         body.put("next", page.size() < limit ? null : "/api/v1/leads?before="
-                + page.get(page.size() - 1).id() + "&limit=" + limit);
+                + page.get(page.size() - 1).id() + "&limit=" + limit + filter.query());
         ctx.json(body);
     }
 

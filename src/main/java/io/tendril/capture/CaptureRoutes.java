@@ -9,6 +9,7 @@ import io.tendril.http.ValidationException;
 import io.tendril.tracking.TokenSigner;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The public capture endpoints: form definitions, hosted pages and submissions. */
 public final class CaptureRoutes {
@@ -43,7 +44,7 @@ public final class CaptureRoutes {
         if (!file.endsWith(".json")) {
             throw ApiException.notFound("Form definition '" + file + "'");
         }
-        Form form = capture.requireForm(file.substring(0, file.length() - 5));
+        Form form = requireForm(ctx, file.substring(0, file.length() - 5));
         allowOrigin(ctx, form);
         // Each definition carries a fresh render token, so it must not be shared by caches.
         ctx.header("Cache-Control", "no-store");
@@ -91,12 +92,17 @@ public final class CaptureRoutes {
         return values;
     }
 
-    /** Answers the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins. */
+    /**
+     * Answers the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins, and for
+     * every origin when no active form has the slug, so that the GET gets a readable 404.
+     */
     private void definitionPreflight(Context ctx) {
         String file = ctx.pathParam("file");
-        Form form = capture.requireForm(file.endsWith(".json")
+        Optional<Form> form = capture.findForm(file.endsWith(".json")
                 ? file.substring(0, file.length() - 5) : file);
-        if (!allowOrigin(ctx, form)) {
+        if (form.isEmpty()) {
+            allowAnyOrigin(ctx);
+        } else if (!allowOrigin(ctx, form.get())) {
             throw ApiException.forbidden("Origin " + ctx.header("Origin")
                     + " may not load this form.");
         }
@@ -111,9 +117,16 @@ public final class CaptureRoutes {
                 "message", form.thankYouMessage())));
     }
 
+    /**
+     * Answers the CORS preflight of {@code POST /f/{slug}} for allowed origins, and for every
+     * origin when no active form has the slug, so that a widget whose form was archived after it
+     * loaded gets a readable 404.
+     */
     private void preflight(Context ctx) {
-        Form form = capture.requireForm(ctx.pathParam("slug"));
-        if (!allowOrigin(ctx, form)) {
+        Optional<Form> form = capture.findForm(ctx.pathParam("slug"));
+        if (form.isEmpty()) {
+            allowAnyOrigin(ctx);
+        } else if (!allowOrigin(ctx, form.get())) {
             throw ApiException.forbidden("Origin " + ctx.header("Origin")
                     + " may not post to this form.");
         }
@@ -124,7 +137,7 @@ public final class CaptureRoutes {
     }
 
     private void submit(Context ctx) {
-        Form form = capture.requireForm(ctx.pathParam("slug"));
+        Form form = requireForm(ctx, ctx.pathParam("slug"));
         if (!allowOrigin(ctx, form)) {
             throw ApiException.forbidden("Origin " + ctx.header("Origin")
                     + " may not post to this form.");
@@ -202,6 +215,29 @@ public final class CaptureRoutes {
         ctx.header("Cache-Control", "no-store");
         ctx.html(pages.render("pages/form", FormView.page(form, values, errors, notice, embed,
                 renderToken)));
+    }
+
+    /**
+     * Returns the active form with this slug, or throws 404 with the CORS headers of a form that
+     * allows every origin, so that the widget on any page can read the 404 and say the form is
+     * not available instead of retrying. A form that does not exist has nothing to protect.
+     */
+    private Form requireForm(Context ctx, String slug) {
+        Optional<Form> form = capture.findForm(slug);
+        if (form.isEmpty()) {
+            allowAnyOrigin(ctx);
+            throw ApiException.notFound("Form '" + slug + "'");
+        }
+        return form.get();
+    }
+
+    /** Sets the CORS headers of a form whose {@code allowed_origins} is empty. */
+    private static void allowAnyOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        ctx.header("Vary", "Origin");
+        if (origin != null) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tendril.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -10,12 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps exceptions to the JSON error shape, or to an error page for a browser navigating to a
- * page, and logs each unexpected error once with an id.
+ * Maps exceptions to the JSON error shape, or to an error page: the section's own page for a
+ * request under a section such as the admin, else the public page for a browser navigating to a
+ * page. Logs each unexpected error once with an id.
  */
 public final class ErrorMapper {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final String SECTION_PAGE = "io.tendril.http.ErrorMapper.sectionPage";
+
+    /** The error page of a section of the site, such as the admin, drawn in its own layout. */
+    public interface SectionPage {
+
+        /** Renders the HTML page for an error with this status and message. */
+        String render(Context ctx, int status, String message);
+    }
 
     private final Pages pages;
 
@@ -27,7 +37,10 @@ public final class ErrorMapper {
         ErrorMapper mapper = new ErrorMapper(pages);
         routes.exception(ApiException.class, (e, ctx) -> mapper.respond(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> mapper.respond(ctx,
-                new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null)));
+                e instanceof EndpointNotFound && !ctx.path().startsWith("/api/")
+                        ? ApiException.notFound("Page " + ctx.path())
+                        : new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(),
+                                null)));
         routes.exception(Exception.class, (e, ctx) -> {
             String errorId = UUID.randomUUID().toString();
             log.error("Request {} {} failed, error id {}", ctx.method(), ctx.path(), errorId, e);
@@ -43,16 +56,42 @@ public final class ErrorMapper {
         });
     }
 
+    /**
+     * Makes every error of this request an HTML page drawn by {@code page}, whatever the
+     * request's Accept header, because the section's paths are pages and never an API.
+     */
+    public static void useSectionPage(Context ctx, SectionPage page) {
+        ctx.attribute(SECTION_PAGE, page);
+    }
+
     private void respond(Context ctx, ApiException e) {
         if (e.status() == 401 && ctx.path().startsWith("/api/")) {
             boolean basic = ctx.path().equals("/api/v1/tokens");
             ctx.header("WWW-Authenticate", basic ? "Basic realm=\"Tendril\", charset=\"UTF-8\""
                     : "Bearer realm=\"Tendril\"");
         }
+        SectionPage section = ctx.attribute(SECTION_PAGE);
+        if (section != null) {
+            statusHeaders(ctx, e);
+            try {
+                ctx.status(e.status()).html(section.render(ctx, e.status(), e.getMessage()));
+            } catch (RuntimeException renderFailure) {
+                // The admin's page reads the session from the database, which may be what
+                // failed. The public page needs no database.
+                log.error("Error page of {} {} failed, showing the public one", ctx.method(),
+                        ctx.path(), renderFailure);
+                publicPage(ctx, e);
+            }
+            return;
+        }
         if (!wantsPage(ctx)) {
             write(ctx, e);
             return;
         }
+        publicPage(ctx, e);
+    }
+
+    private void publicPage(Context ctx, ApiException e) {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("status", e.status());
         scope.put("title", e.status() == 404 ? "Page not found" : "Something went wrong");
@@ -84,6 +123,12 @@ public final class ErrorMapper {
         if (e instanceof ValidationException validation) {
             body.put("errors", validation.fields());
         }
+        statusHeaders(ctx, e);
+        ctx.status(e.status()).json(body);
+    }
+
+    /** Sets the headers that belong to the error's status, whatever the body's format. */
+    private static void statusHeaders(Context ctx, ApiException e) {
         if (e.details().get("retry_after_seconds") instanceof Long seconds) {
             ctx.header("Retry-After", Long.toString(seconds));
         }
@@ -92,7 +137,6 @@ public final class ErrorMapper {
             // request; saying so keeps clients from reusing it and failing.
             ctx.header("Connection", "close");
         }
-        ctx.status(e.status()).json(body);
     }
 
     private static String codeFor(int status) {

@@ -1,6 +1,8 @@
 package io.tendril.http;
 
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
 
 /** Parses the path and query parameters that many routes share, with the usual error responses. */
 public final class Params {
@@ -39,6 +41,20 @@ public final class Params {
             throw ValidationException.of(name, message);
         }
         return Long.parseLong(raw);
+    }
+
+    /**
+     * Rejects a request that carries a query parameter not in {@code accepted} with a 400 that
+     * names it and the accepted ones, so that a misspelt filter never returns unfiltered data.
+     */
+    public static void rejectUnknown(Context ctx, List<String> accepted) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!accepted.contains(name)) {
+                throw new ApiException(400, "unknown_parameter", "Unknown query parameter '"
+                        + name + "'. " + ctx.path() + " accepts " + String.join(", ", accepted)
+                        + ".", Map.of("parameter", name, "accepted", accepted));
+            }
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -56,12 +57,14 @@ public interface LeadDao {
 
     @SqlQuery
     @RegisterRowMapper(Lead.Mapper.class)
-    List<Lead> listRecent(@Bind("before") Long before, @Bind("limit") int limit);
+    List<Lead> listRecent(@BindMethods LeadFilter filter,
+            @Bind("before") Long before, @Bind("limit") int limit);
 
     @SqlQuery
     @RegisterRowMapper(Lead.Mapper.class)
     List<Lead> search(@Bind("exact") String exact, @Bind("pattern") String pattern,
-            @Bind("before") Long before, @Bind("limit") int limit);
+            @BindMethods LeadFilter filter, @Bind("before") Long before,
+            @Bind("limit") int limit);
 
     @SqlUpdate
     void insertEvent(@Bind("leadId") long leadId, @Bind("type") String type,

@@ -2,7 +2,6 @@ package io.tendril.lead;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.http.Json;
-import io.tendril.http.ValidationException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
@@ -37,15 +35,9 @@ public final class LeadExport {
     private static final List<String> FIXED = List.of("id", "email", "name", "phone", "company",
             "time_zone", "stage", "tags", "score", "status", "created_at", "first_utm_source",
             "first_utm_medium", "first_utm_campaign");
-    private static final List<String> STATUSES = List.of("active", "pending", "unsubscribed",
-            "bounced", "complained");
     private static final int FETCH_SIZE = 1000;
     /** A number or phone number such as +49 30 1234, which a spreadsheet shows as it is. */
     private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-][0-9][0-9 ().-]*");
-
-    /** The leads to export: a null part does not filter. */
-    public record Filter(String status, String stage, String tag) {
-    }
 
     private final Jdbi jdbi;
     private final ClasspathSqlLocator sql = ClasspathSqlLocator.removingComments();
@@ -54,31 +46,8 @@ public final class LeadExport {
         this.jdbi = jdbi;
     }
 
-    /**
-     * Reads the filter from query parameters {@code status}, {@code stage} and {@code tag}.
-     *
-     * @throws ValidationException 422 naming each invalid parameter
-     */
-    public static Filter filter(Function<String, String> params) {
-        String status = blankToNull(params.apply("status"));
-        String stage = blankToNull(params.apply("stage"));
-        String tag = blankToNull(params.apply("tag"));
-        if (status != null && !STATUSES.contains(status)) {
-            throw ValidationException.of("status", "'" + status + "' is not one of "
-                    + String.join(", ", STATUSES) + ".");
-        }
-        if (stage != null && !LeadLabels.isStage(stage)) {
-            throw ValidationException.of("stage", LeadLabels.STAGE_RULE);
-        }
-        if (tag != null && tag.length() > LeadLabels.MAX_TAG) {
-            throw ValidationException.of("tag", "Too long: at most " + LeadLabels.MAX_TAG
-                    + " characters.");
-        }
-        return new Filter(status, stage, tag);
-    }
-
     /** Writes the leads {@code filter} selects to {@code out} as UTF-8 CSV; returns the count. */
-    public long writeCsv(Filter filter, OutputStream out) {
+    public long writeCsv(LeadFilter filter, OutputStream out) {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 1 << 16);
         long count = jdbi.inTransaction(handle -> {
@@ -106,7 +75,7 @@ public final class LeadExport {
         return count;
     }
 
-    private static Query bind(Query query, Filter filter) {
+    private static Query bind(Query query, LeadFilter filter) {
         return query.bind("status", filter.status()).bind("stage", filter.stage())
                 .bind("tag", filter.tag());
     }
@@ -169,9 +138,5 @@ public final class LeadExport {
             return text;
         }
         return "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

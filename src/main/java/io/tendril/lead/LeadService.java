@@ -44,21 +44,25 @@ public final class LeadService {
                 .map(List::of).orElse(List.of());
     }
 
-    /** Returns up to {@code limit} leads, newest first, older than lead {@code before} if set. */
-    public List<Lead> listRecent(Long before, int limit) {
-        return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(before, limit));
+    /**
+     * Returns up to {@code limit} leads that {@code filter} selects, newest first, older than
+     * lead {@code before} if set.
+     */
+    public List<Lead> listRecent(LeadFilter filter, Long before, int limit) {
+        return jdbi.withExtension(LeadDao.class, dao -> dao.listRecent(filter, before, limit));
     }
 
     /**
-     * Returns up to {@code limit} leads, newest first and older than lead {@code before} if
-     * set, whose address, name or company contains {@code query}, ignoring case.
+     * Returns up to {@code limit} leads that {@code filter} selects, newest first and older than
+     * lead {@code before} if set, whose address, name or company contains {@code query},
+     * ignoring case.
      */
-    public List<Lead> search(String query, Long before, int limit) {
+    public List<Lead> search(String query, LeadFilter filter, Long before, int limit) {
         String text = query.strip();
         String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
         return jdbi.withExtension(LeadDao.class, dao -> dao.search(
-                text.toLowerCase(java.util.Locale.ROOT), pattern, before, limit));
+                text.toLowerCase(java.util.Locale.ROOT), pattern, filter, before, limit));
     }
 
     public Lead get(long id) {
@@ -90,6 +94,14 @@ public final class LeadService {
      * whose sequence has the new stage or a new tag as a goal exit end in the same transaction.
      */
     public Lead patch(long id, JsonNode body) {
+        return patch(id, body, "api");
+    }
+
+    /**
+     * Applies {@code body} as {@link #patch(long, JsonNode)} does, naming {@code source} ("api",
+     * "admin") in the events' data as the origin of the change.
+     */
+    public Lead patch(long id, JsonNode body, String source) {
         LeadPatch patch = LeadPatch.parse(body);
         Lead lead = jdbi.inTransaction(handle -> {
             LeadDao leads = handle.attach(LeadDao.class);
@@ -101,40 +113,41 @@ public final class LeadService {
             }
             String stage = patch.stage() == null ? current.stage() : patch.stage();
             List<String> tags = patch.tagsOf(current.tags());
-            recordChanges(leads, current, stage, tags);
+            recordChanges(leads, current, stage, tags, source);
             leads.updateProfile(id, stage, tags.toArray(String[]::new),
                     patch.setAttributes().toString(),
                     patch.removeAttributes().toArray(String[]::new), clock.instant());
             return leads.findById(id).orElseThrow();
         });
-        log.info("Lead {} changed through the API", id);
+        log.info("Lead {} changed, source {}", id, source);
         return lead;
     }
 
     private static void recordChanges(LeadDao leads, Lead current, String stage,
-            List<String> tags) {
+            List<String> tags, String source) {
         if (!stage.equals(current.stage())) {
             leads.insertEvent(current.id(), "stage", null, null, true, Json.write(Map.of(
-                    "stage", stage, "from", current.stage(), "source", "api")));
+                    "stage", stage, "from", current.stage(), "source", source)));
         }
         for (String tag : tags) {
             if (!current.tags().contains(tag)) {
-                recordTag(leads, current.id(), tag, true);
+                recordTag(leads, current.id(), tag, true, source);
             }
         }
         for (String tag : current.tags()) {
             if (!tags.contains(tag)) {
-                recordTag(leads, current.id(), tag, false);
+                recordTag(leads, current.id(), tag, false, source);
             }
         }
     }
 
     /** Records a 'tag' event of the same shape as a tag step's. */
-    private static void recordTag(LeadDao leads, long leadId, String tag, boolean added) {
+    private static void recordTag(LeadDao leads, long leadId, String tag, boolean added,
+            String source) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tag", tag);
         data.put("added", added);
-        data.put("source", "api");
+        data.put("source", source);
         leads.insertEvent(leadId, "tag", null, null, true, Json.write(data));
     }
 }

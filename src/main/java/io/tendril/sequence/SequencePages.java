@@ -68,6 +68,7 @@ public final class SequencePages {
         routes.post("/admin/sequences/{id}/settings", this::saveSettings);
         routes.post("/admin/sequences/{id}/steps", this::saveSteps);
         routes.post("/admin/sequences/{id}/status", this::changeStatus);
+        routes.post("/admin/sequences/{id}/archive", this::archive);
     }
 
     private void listPage(Context ctx) {
@@ -76,8 +77,19 @@ public final class SequencePages {
             return;
         }
         Map<String, Object> scope = admin.layout(session.get(), "sequences");
+        List<Map<String, Object>> rows = listRows(editor.list(null, MAX_SEQUENCES));
+        scope.put("sequences", rows);
+        scope.put("hasSequences", !rows.isEmpty());
+        List<Map<String, Object>> archived = listRows(editor.list("archived", MAX_SEQUENCES));
+        scope.put("archived", archived);
+        scope.put("archivedCount", archived.size());
+        scope.put("hasArchived", !archived.isEmpty());
+        ctx.html(pages.render("admin/sequences", scope));
+    }
+
+    private static List<Map<String, Object>> listRows(List<Sequence> sequences) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Sequence sequence : editor.list(null, MAX_SEQUENCES)) {
+        for (Sequence sequence : sequences) {
             Map<String, Object> row = new HashMap<>();
             row.put("id", sequence.id());
             row.put("name", sequence.settings().name());
@@ -88,9 +100,7 @@ public final class SequencePages {
             row.put("updatedAt", sequence.updatedAt());
             rows.add(row);
         }
-        scope.put("sequences", rows);
-        scope.put("hasSequences", !rows.isEmpty());
-        ctx.html(pages.render("admin/sequences", scope));
+        return rows;
     }
 
     private void newPage(Context ctx, String definition, List<Map<String, String>> errors) {
@@ -142,6 +152,7 @@ public final class SequencePages {
         scope.put("canPause", sequence.status().equals("active"));
         scope.put("canResume", sequence.status().equals("paused"));
         scope.put("canActivate", sequence.status().equals("draft") && !detail.steps().isEmpty());
+        scope.put("archivedSequence", sequence.status().equals("archived"));
         scope.put("steps", stepRows(detail.steps()));
         scope.put("hasSteps", !detail.steps().isEmpty());
 
@@ -217,6 +228,35 @@ public final class SequencePages {
                     "Must be 'active' or 'paused'; got '" + to + "'.");
         }
         ctx.redirect("/admin/sequences/" + id + "?saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Archives the sequence as {@code DELETE /api/v1/sequences/{id}} does, once the marketer
+     * ticked the confirmation. A rejection, such as the 409 while an active form feeds the
+     * sequence, shows the sequence page again with its message.
+     */
+    private void archive(Context ctx) {
+        Optional<AccessDao.Session> session = admin.postSession(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
+        long id = SequenceRoutes.id(ctx);
+        try {
+            if (!"yes".equals(ctx.formParam("confirm"))) {
+                throw io.tendril.http.ValidationException.of("confirm",
+                        "Tick the box to confirm that the running enrollments end.");
+            }
+            editor.archive(id);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            ctx.status(e.status());
+            sequencePage(ctx, Map.of("archiveError", e.getMessage()));
+            return;
+        }
+        // The page says that the sequence is archived, so it needs no "Saved." notice.
+        ctx.redirect("/admin/sequences/" + id, HttpStatus.SEE_OTHER);
     }
 
     /** Returns the settings the PATCH endpoint takes, so the text can be saved as it is. */

@@ -5,6 +5,7 @@ import io.tendril.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,6 +77,22 @@ public final class Http {
                     + response.body());
         }
         return json(response).get("token").asText();
+    }
+
+    /**
+     * Signs in to the admin with the login form and returns the {@code Cookie} header value that
+     * carries the session.
+     */
+    public String signIn(String email, String password) {
+        HttpResponse<String> response = postForm("/admin/login", "email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8));
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("tendril_session="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Sign-in failed: " + response.statusCode()
+                        + " " + response.body()));
+        return cookie.substring(0, cookie.indexOf(';'));
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -3,8 +3,10 @@ package io.tendril.widget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tendril.support.Http;
 import io.tendril.support.TestNode;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,13 +41,15 @@ class AdminSequencesBrowserTest {
         return browser.driver().findElement(By.tagName("main")).getText();
     }
 
-    private void signIn(String path) {
+    /** Opens an admin page, signing in first when the browser has no session yet. */
+    private void open(String path) {
         browser.driver().get(node.tendril().baseUrl() + path);
-        browser.await(d -> d.findElements(By.id("password")).isEmpty() ? null : true);
-        browser.driver().findElement(By.id("email")).sendKeys(TestNode.ADMIN_EMAIL);
-        browser.driver().findElement(By.id("password")).sendKeys(TestNode.ADMIN_PASSWORD);
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
-        browser.await(d -> d.getCurrentUrl().endsWith(path) ? true : null);
+        if (!browser.driver().findElements(By.id("password")).isEmpty()) {
+            browser.driver().findElement(By.id("email")).sendKeys(TestNode.ADMIN_EMAIL);
+            browser.driver().findElement(By.id("password")).sendKeys(TestNode.ADMIN_PASSWORD);
+            browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+            browser.await(d -> d.findElements(By.id("password")).isEmpty() ? true : null);
+        }
     }
 
     private void click(String text) {
@@ -59,7 +63,7 @@ class AdminSequencesBrowserTest {
 
     @Test
     void sequenceCreatedActivatedEdited() {
-        signIn("/admin/sequences");
+        open("/admin/sequences");
         assertTrue(main().contains("Welcome"), "the demo sequence is listed");
         browser.driver().get(node.tendril().baseUrl() + "/admin/sequences/new");
         click("Create sequence");
@@ -96,5 +100,41 @@ class AdminSequencesBrowserTest {
         String id = browser.driver().getCurrentUrl().replaceAll(".*/sequences/(\\d+).*", "$1");
         assertEquals("paused", Http.json(node.http().get("/api/v1/sequences/" + id,
                 "Authorization", "Bearer " + node.apiToken())).get("status").asText());
+    }
+
+    @Test
+    void archiveFollowsTheApiRules() {
+        JsonNode sequences = Http.json(node.http().get("/api/v1/sequences", "Authorization",
+                "Bearer " + node.apiToken())).get("data");
+        long demo = sequences.get(0).get("id").asLong();
+        HttpResponse<String> created = node.http().postJson("/api/v1/sequences", "{\"key\":"
+                + " \"autumn\", \"name\": \"Autumn offer\"}", "Authorization",
+                "Bearer " + node.apiToken());
+        long autumn = Http.json(created).get("id").asLong();
+
+        open("/admin/sequences/" + demo);
+        browser.driver().findElement(By.name("confirm")).click();
+        click("Archive sequence");
+        String rejected = browser.await(d -> d.findElements(By.cssSelector(".rejected")).isEmpty()
+                ? null : d.findElement(By.cssSelector(".rejected")).getText());
+        browser.screenshot("admin-sequence-archive-rejected");
+        assertTrue(rejected.contains("Forms demo still enroll their new leads"), rejected);
+        assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
+
+        open("/admin/sequences/" + autumn);
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelector('.archive').scrollIntoView();");
+        browser.screenshot("admin-sequence-archive-form");
+        browser.driver().findElement(By.name("confirm")).click();
+        click("Archive sequence");
+        awaitText("This sequence is archived");
+        browser.screenshot("admin-sequence-archived");
+        open("/admin/sequences");
+        browser.driver().findElement(By.cssSelector("details.archived summary")).click();
+        browser.screenshot("admin-sequences-archived");
+
+        assertTrue(browser.driver().findElement(By.cssSelector("details.archived")).getText()
+                .contains("Autumn offer"));
+        assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
     }
 }

@@ -87,6 +87,36 @@ class EmbedHttpTest {
     }
 
     @Test
+    void unknownDefinitionIsReadableCrossOrigin() {
+        HttpResponse<String> missing = http.get("/forms/no-such-form.json", "Origin", OTHER);
+        HttpResponse<String> preflight = preflight("/forms/no-such-form.json", OTHER, "GET");
+
+        assertEquals(404, missing.statusCode());
+        assertEquals("not_found", Http.json(missing).get("error").get("code").asText());
+        assertEquals(Optional.of(OTHER),
+                missing.headers().firstValue("Access-Control-Allow-Origin"));
+        assertTrue(missing.headers().allValues("Vary").contains("Origin"));
+        assertEquals(Optional.empty(),
+                missing.headers().firstValue("Access-Control-Allow-Credentials"));
+        assertEquals(204, preflight.statusCode());
+        assertEquals(Optional.of(OTHER),
+                preflight.headers().firstValue("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void unknownFormPostIsReadableCrossOrigin() {
+        HttpResponse<String> preflight = preflight("/f/no-such-form", OTHER, "POST");
+        HttpResponse<String> post = http.postJson("/f/no-such-form",
+                "{\"email\": \"ann@example.com\"}", "Origin", OTHER);
+
+        assertEquals(204, preflight.statusCode());
+        assertEquals(Optional.of(OTHER),
+                preflight.headers().firstValue("Access-Control-Allow-Origin"));
+        assertEquals(404, post.statusCode());
+        assertEquals(Optional.of(OTHER), post.headers().firstValue("Access-Control-Allow-Origin"));
+    }
+
+    @Test
     void hostedPagePreflightIsAnswered() {
         HttpResponse<String> allowed = preflight("/f/tour", ALLOWED, "POST");
 

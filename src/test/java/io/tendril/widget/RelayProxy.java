@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback relay in front of Tendril, on {@code http://localhost:PORT}, so a test can count
- * the widget's submissions and drop them or form definition requests for a while. A dropped
- * request gets its connection closed without any response, as when a mobile network goes away
- * mid-request.
+ * the widget's submissions and form definition requests, and drop or fail them for a while. A
+ * dropped request gets its connection closed without any response, as when a mobile network
+ * goes away mid-request.
  */
 final class RelayProxy implements AutoCloseable {
 
@@ -29,8 +29,10 @@ final class RelayProxy implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String target;
     private final AtomicInteger posts = new AtomicInteger();
+    private final AtomicInteger definitions = new AtomicInteger();
     private volatile boolean dropping;
     private volatile boolean droppingDefinitions;
+    private volatile int definitionStatus;
 
     RelayProxy(String target) {
         this.target = target;
@@ -66,6 +68,19 @@ final class RelayProxy implements AutoCloseable {
         droppingDefinitions = drop;
     }
 
+    /** Returns how many form definition requests reached this relay, dropped ones included. */
+    int definitions() {
+        return definitions.get();
+    }
+
+    /**
+     * Answers every form definition request with {@code status} and a CORS header, without
+     * asking Tendril, until called with 0.
+     */
+    void failDefinitions(int status) {
+        definitionStatus = status;
+    }
+
     private void relay(HttpExchange exchange) throws IOException {
         try (exchange) {
             boolean post = "POST".equals(exchange.getRequestMethod());
@@ -76,7 +91,16 @@ final class RelayProxy implements AutoCloseable {
             if (post && dropping) {
                 return;
             }
-            if (droppingDefinitions && exchange.getRequestURI().getPath().startsWith("/forms/")) {
+            boolean definition = exchange.getRequestURI().getPath().startsWith("/forms/");
+            if (definition) {
+                definitions.incrementAndGet();
+            }
+            if (droppingDefinitions && definition) {
+                return;
+            }
+            if (definitionStatus != 0 && definition) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+                exchange.sendResponseHeaders(definitionStatus, -1);
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, body);

@@ -66,6 +66,7 @@ class WidgetBrowserTest {
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1000, 1000));
         relay.dropPosts(false);
         relay.dropDefinitions(false);
+        relay.failDefinitions(0);
     }
 
     @Test
@@ -90,6 +91,24 @@ class WidgetBrowserTest {
         assertEquals("-1", tour.findElement(By.cssSelector("input[name=website]"))
                 .getDomAttribute("tabindex"));
         assertEquals("Email *", labelFor(demo, "email"));
+    }
+
+    @Test
+    void requiredConsentIsMarked() {
+        open("/consent.html", "<div id=w data-tendril-form=tour></div>");
+        SearchContext tour = form("#w");
+        WebElement consent = tour.findElement(By.name("consent"));
+        WebElement newsletter = tour.findElement(By.name("newsletter"));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                consent);
+        browser.screenshot("widget-consent-required");
+
+        assertEquals("Send me the tour emails. I can unsubscribe at any time. *",
+                labelFor(tour, "consent"));
+        assertEquals("true", consent.getDomAttribute("aria-required"));
+        assertEquals("true", consent.getDomProperty("required"));
+        assertEquals("Monthly newsletter", labelFor(tour, "newsletter"));
+        assertEquals(null, newsletter.getDomAttribute("aria-required"));
     }
 
     @Test
@@ -243,18 +262,14 @@ class WidgetBrowserTest {
     void unloadableFormLinksToHostedPage() {
         TourForm.create(node, token, "https://elsewhere.example", "webinar");
         open("/fallback.html", RECORD_CONSOLE_ERRORS
-                + "<h1>Acme webinar</h1><div id=w data-tendril-form=webinar></div>"
-                + "<h2>Old form</h2><div id=u data-tendril-form=no-such-form></div>");
+                + "<h1>Acme webinar</h1><div id=w data-tendril-form=webinar></div>");
         SearchContext webinar = fallback("#w");
-        SearchContext unknown = fallback("#u");
         Object earlyErrors = browser.driver().executeScript("return widgetErrors.length;");
         browser.screenshot("widget-fallback");
 
         assertEquals(0L, earlyErrors, "the fallback appeared only after every retry");
         assertEquals(relay.origin() + "/f/webinar",
                 webinar.findElement(By.cssSelector("[role=alert] a")).getDomAttribute("href"));
-        assertEquals(relay.origin() + "/f/no-such-form",
-                unknown.findElement(By.cssSelector("[role=alert] a")).getDomAttribute("href"));
         assertTrue(webinar.findElement(By.cssSelector("[role=alert]")).getText()
                 .startsWith("This form could not be loaded here."));
         assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
@@ -264,17 +279,56 @@ class WidgetBrowserTest {
                 .until(d -> {
                     List<String> lines = (List<String>) browser.driver().executeScript(
                             "return widgetErrors;");
-                    return lines.size() >= 2 ? lines : null;
+                    return lines.isEmpty() ? null : lines;
                 });
-        assertEquals(2, errors.size(), errors.toString());
-        assertTrue(errors.stream().anyMatch(line -> line.contains("\"webinar\"")
-                && line.contains("could not reach")), errors.toString());
-        assertTrue(errors.stream().anyMatch(line -> line.contains("\"no-such-form\"")),
-                errors.toString());
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("\"webinar\""), errors.toString());
+        assertTrue(errors.get(0).contains("could not reach"), errors.toString());
 
         webinar.findElement(By.cssSelector("[role=alert] a")).click();
         browser.await(d -> d.findElements(By.name("email")).isEmpty() ? null : true);
         assertEquals(relay.origin() + "/f/webinar", browser.driver().getCurrentUrl());
+    }
+
+    @Test
+    void unknownFormSaysNotAvailableWithoutRetries() throws InterruptedException {
+        int before = relay.definitions();
+        open("/unknown.html", RECORD_CONSOLE_ERRORS
+                + "<h1>Old offer</h1><div id=u data-tendril-form=no-such-form></div>");
+        SearchContext unknown = browser.await(d -> {
+            SearchContext root = d.findElement(By.cssSelector("#u")).getShadowRoot();
+            return root.findElements(By.cssSelector("[role=status]")).isEmpty() ? null : root;
+        });
+        browser.screenshot("widget-unknown-form");
+        assertEquals(List.of(), Axe.seriousViolations(browser.driver()));
+        // The first retry would come 1 s after the first failure.
+        Thread.sleep(1500);
+
+        assertEquals("This form is not available.",
+                unknown.findElement(By.cssSelector("[role=status]")).getText());
+        assertTrue(unknown.findElements(By.cssSelector("a")).isEmpty());
+        assertTrue(unknown.findElements(By.cssSelector("[role=alert]")).isEmpty());
+        assertEquals(1, relay.definitions() - before);
+        @SuppressWarnings("unchecked")
+        List<String> errors = (List<String>) browser.driver().executeScript(
+                "return widgetErrors;");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("\"no-such-form\""), errors.toString());
+        assertTrue(errors.get(0).contains("HTTP 404"), errors.toString());
+    }
+
+    @Test
+    void serverErrorOnDefinitionIsRetried() {
+        relay.failDefinitions(503);
+        int before = relay.definitions();
+        open("/unavailable.html", "<div id=w data-tendril-form=demo></div>");
+        fallback("#w");
+        browser.await(d -> relay.definitions() - before >= 2 ? true : null);
+        relay.failDefinitions(0);
+        SearchContext demo = form("#w");
+
+        assertTrue(demo.findElements(By.cssSelector("[role=alert]")).isEmpty());
+        assertTrue(relay.definitions() - before >= 3, relay.definitions() - before + " requests");
     }
 
     @Test
