@@ -138,6 +138,15 @@ public final class Report {
         limit("pixel", "p99 at max load", "pixel.p99", 5);
         row("click", "GET /t/c/{token}", "click.rps", "req/s", "H.rps", 0.35, "H");
         limit("click", "p99 at max load", "click.p99", 8);
+        // Tendril's default on Java 21 or newer: the same figures with both servers on virtual
+        // threads, so that H keeps Tendril's server settings.
+        if (med("pixel.vt.rps") != null) {
+            row("capture", "virtual threads (the default)", "capture.vt.rps", "req/s", "P.tps",
+                    0.70, "P");
+            row("pixel", "virtual threads (the default)", "pixel.vt.rps", "req/s", "H.vt.rps",
+                    0.40, "H on virtual threads");
+            limit("pixel", "p99 at max load, virtual threads", "pixel.vt.p99", 5);
+        }
         row("sender", "due pass into the SMTP sink", "sender.rate", "emails/s", "S.rate", 0.60,
                 "S");
         floor("sender", "", "sender.rate", "emails/s", 2000);
