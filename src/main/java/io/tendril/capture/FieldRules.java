@@ -48,11 +48,25 @@ final class FieldRules {
                 && !Pattern.compile(field.pattern()).matcher(value).matches()) {
             // NOTE: the marketer's pattern runs with Java's backtracking engine on at most
             // max_length characters; a pathological pattern can still take long on such input.
-            error = label + " is not in the expected format.";
+            error = label + " is not in the expected format" + formatExample(field) + ".";
         }
         if (error != null) {
             errors.put(field.name(), error);
         }
+    }
+
+    /**
+     * Returns how a value of a field with a pattern should look, from the field's placeholder
+     * (an example) or else its help text, since the pattern itself means little to a visitor.
+     */
+    private static String formatExample(FormField field) {
+        if (field.placeholder() != null && !field.placeholder().isBlank()) {
+            return ", such as " + field.placeholder().strip();
+        }
+        if (field.help() != null && !field.help().isBlank()) {
+            return " (" + field.help().strip().replaceAll("[.]+$", "") + ")";
+        }
+        return "";
     }
 
     /** Checks the values of a multi-select: each must be one of its options. */

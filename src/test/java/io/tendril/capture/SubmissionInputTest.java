@@ -34,7 +34,10 @@ class SubmissionInputTest {
                    {"name": "start", "type": "date"},
                    {"name": "size", "type": "select", "options": ["1-10", "11-50"]},
                    {"name": "topics", "type": "multi-select", "options": ["api", "email, sms"]},
-                   {"name": "code", "type": "text", "pattern": "[A-Z]{3}-[0-9]{2}"},
+                   {"name": "code", "type": "text", "pattern": "[A-Z]{3}-[0-9]{2}",
+                    "placeholder": "ABC-12"},
+                   {"name": "ref", "type": "text", "pattern": "[0-9]{4}",
+                    "help": "Four digits from your invoice."},
                    {"name": "notes", "type": "textarea"},
                    {"name": "demo", "type": "checkbox"},
                    {"name": "partner", "type": "hidden", "default": "direct"},
@@ -74,6 +77,19 @@ class SubmissionInputTest {
         for (String field : List.of("phone", "seats", "start", "size", "topics", "code")) {
             assertTrue(errors.has(field), field + " missing in " + errors);
         }
+    }
+
+    @Test
+    void patternErrorShowsExpectedFormat() {
+        HttpResponse<String> response = post("""
+                {"email": "format@example.com", "code": "abc-12", "ref": "12"}""");
+        JsonNode errors = Http.json(response).get("errors");
+
+        assertEquals(422, response.statusCode());
+        assertEquals("Code is not in the expected format, such as ABC-12.",
+                errors.get("code").asText());
+        assertEquals("Ref is not in the expected format (Four digits from your invoice).",
+                errors.get("ref").asText());
     }
 
     @Test
