@@ -208,7 +208,7 @@ public final class Tendril implements AutoCloseable {
         server = Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             javalin.startup.showJavalinBanner = false;
-            javalin.http.maxRequestSize = 1024 * 1024;
+            javalin.http.maxRequestSize = ErrorMapper.MAX_BODY_BYTES;
             // A CSV import streams its body and checks its own size (ImportService.MAX_BYTES).
             javalin.jetty.multipartConfig.maxFileSize(ImportService.MAX_BYTES + 1,
                     SizeUnit.BYTES);

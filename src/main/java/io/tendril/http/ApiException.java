@@ -61,6 +61,7 @@ public class ApiException extends RuntimeException {
     /** 413: the request body is larger than the endpoint accepts. */
     public static ApiException payloadTooLarge(long limit) {
         return new ApiException(413, "payload_too_large",
-                "The request body is larger than " + limit + " bytes.", Map.of("limit", limit));
+                "The request body is larger than " + String.format("%,d", limit) + " bytes, the"
+                        + " most this endpoint accepts.", Map.of("limit", limit));
     }
 }

@@ -19,6 +19,8 @@ public final class ErrorMapper {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
     private static final String SECTION_PAGE = "io.tendril.http.ErrorMapper.sectionPage";
+    /** The largest request body the server reads, unless a route reads its own (imports). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     /** The error page of a section of the site, such as the admin, drawn in its own layout. */
     public interface SectionPage {
@@ -37,10 +39,7 @@ public final class ErrorMapper {
         ErrorMapper mapper = new ErrorMapper(pages);
         routes.exception(ApiException.class, (e, ctx) -> mapper.respond(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> mapper.respond(ctx,
-                e instanceof EndpointNotFound && !ctx.path().startsWith("/api/")
-                        ? ApiException.notFound("Page " + ctx.path())
-                        : new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(),
-                                null)));
+                mapped(ctx, e)));
         routes.exception(Exception.class, (e, ctx) -> {
             String errorId = UUID.randomUUID().toString();
             log.error("Request {} {} failed, error id {}", ctx.method(), ctx.path(), errorId, e);
@@ -54,6 +53,18 @@ public final class ErrorMapper {
                 mapper.respond(ctx, ApiException.notFound("Page " + ctx.path()));
             }
         });
+    }
+
+    /** Returns the error to answer for one that Javalin raised itself. */
+    private static ApiException mapped(Context ctx, HttpResponseException e) {
+        if (e instanceof EndpointNotFound && !ctx.path().startsWith("/api/")) {
+            return ApiException.notFound("Page " + ctx.path());
+        }
+        if (e.getStatus() == 413) {
+            // Javalin's own message names no limit.
+            return ApiException.payloadTooLarge(MAX_BODY_BYTES);
+        }
+        return new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null);
     }
 
     /**

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A key repeated in a JSON body is a 400 that names it, and the request changes nothing. */
-class DuplicateKeysTest {
+/**
+ * A key repeated in a JSON body is a 400 that names it, and the request changes nothing; a body
+ * over the server's limit is a 413 that names the limit.
+ */
+class BadBodyTest {
 
     private static TestNode node;
     private static Jdbi jdbi;
@@ -60,6 +63,18 @@ class DuplicateKeysTest {
                 .contains("Duplicate field 'stage'"), response.body());
         assertEquals(0, count("SELECT count(*) FROM leads WHERE id = " + leadId
                 + " AND stage IN ('mql', 'customer')"));
+    }
+
+    @Test
+    void oversizedApiBodyNamesLimit() {
+        String body = "{\"key\": \"" + "x".repeat(ErrorMapper.MAX_BODY_BYTES) + "\"}";
+
+        HttpResponse<String> response = node.http().postJson("/api/v1/sequences", body,
+                "Authorization", "Bearer " + node.apiToken());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(Http.json(response).at("/error/message").asText()
+                .contains("larger than 1,048,576 bytes"), response.body());
     }
 
     private static long count(String sql) {
