@@ -28,6 +28,8 @@ import java.time.Clock;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -204,10 +206,27 @@ public final class AdminRoutes {
         }
         Map<String, Object> scope = layout(session.get(), "outbox");
         scope.put("enabled", inbox != null);
-        var messages = inbox == null ? java.util.List.<DevInbox.Received>of() : inbox.messages(100);
+        List<DevInbox.Received> received = inbox == null ? List.of()
+                : inbox.messages(100);
+        var messages = received.stream().map(AdminRoutes::outboxRow).toList();
         scope.put("messages", messages);
         scope.put("hasMessages", !messages.isEmpty());
         ctx.html(pages.render("admin/outbox", scope));
+    }
+
+    /** Returns one row of the outbox page: the email's fields, its sender and its headers. */
+    private static Map<String, Object> outboxRow(DevInbox.Received message) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", message.id());
+        row.put("receivedAt", message.receivedAt());
+        row.put("from", message.from());
+        row.put("to", message.to());
+        row.put("subject", message.subject());
+        row.put("text", message.text());
+        row.put("headers", message.headers().entrySet().stream()
+                .map(header -> Map.of("name", header.getKey(), "value", header.getValue()))
+                .toList());
+        return row;
     }
 
     /** Shows one email's HTML in a sandbox: no scripts, no same-origin access to the admin. */
