@@ -10,6 +10,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,7 +119,8 @@ public final class DevInbox implements AutoCloseable {
                 "List-Unsubscribe-Post", "X-Tendril-Test"}) {
                 String value = message.getHeader(name, ", ");
                 if (value != null) {
-                    headers.put(name, value);
+                    // A long header arrives folded over several lines; shown, it is one.
+                    headers.put(name, MimeUtility.unfold(value));
                 }
             }
             Date received = receivedAt(message);

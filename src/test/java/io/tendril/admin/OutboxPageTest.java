@@ -48,6 +48,9 @@ class OutboxPageTest {
         assertTrue(details.contains("List-Unsubscribe <"), details);
         assertTrue(details.contains("List-Unsubscribe-Post List-Unsubscribe=One-Click"), details);
         assertTrue(details.contains("Message-ID <"), details);
+        String unsubscribe = page.select("tbody dt:containsOwn(List-Unsubscribe) + dd").first()
+                .wholeText();
+        assertTrue(!unsubscribe.contains("\n") && !unsubscribe.contains("\r"), unsubscribe);
     }
 
     private static Document page() {
