@@ -55,7 +55,7 @@ public final class ErrorMapper {
         });
     }
 
-    /** Returns the error to answer for one that Javalin raised itself. */
+    /** Returns the error response for an HTTP error that Javalin raised itself. */
     private static ApiException mapped(Context ctx, HttpResponseException e) {
         if (e instanceof EndpointNotFound && !ctx.path().startsWith("/api/")) {
             return ApiException.notFound("Page " + ctx.path());

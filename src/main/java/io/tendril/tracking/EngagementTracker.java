@@ -105,8 +105,8 @@ public final class EngagementTracker {
 
     /**
      * Returns {@code "name": "value"} with the value escaped as a JSON string. Opens and clicks
-     * build their small event data this way because the object mapper's set-up per call cost
-     * more than the rest of recording an open.
+     * build their small event data this way, which costs less than the object mapper's set-up
+     * for each call.
      */
     private static String field(String name, String value) {
         return "\"" + name + "\": \"" + new String(JsonStringEncoder.getInstance()
