@@ -28,7 +28,7 @@ public record ClaimedEnrollment(long enrollmentId, long leadId, long sequenceId,
             String attributes = rs.getString("attributes_json");
             String[] tags = (String[]) rs.getArray("tags").getArray();
             LeadFacts facts = LeadFacts.of(rs.getString("stage"), Set.copyOf(Arrays.asList(tags)),
-                    attributes, rs.getBoolean("previous_opened"),
+                    attributes, rs.getInt("lead_score"), rs.getBoolean("previous_opened"),
                     rs.getBoolean("previous_clicked"));
             Advance.Settings settings = new Advance.Settings(zone(rs.getString("time_zone")),
                     StepPlanDao.window(rs.getArray("window_days"),

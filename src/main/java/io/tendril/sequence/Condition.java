@@ -13,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
  * Stored as JSON on the step: {@code {"type": "has_tag", "tag": "trial"}},
  * {@code {"type": "stage_in", "stages": ["mql", "sql"]}},
  * {@code {"type": "attribute", "name": "plan", "op": "equals|contains|matches", "value": "pro"}}
- * or {@code {"type": "opened"}} (also {@code not_opened}, {@code clicked}, {@code not_clicked}:
+ * {@code {"type": "score_at_least", "score": 10}} (also {@code score_below}), or
+ * {@code {"type": "opened"}} (also {@code not_opened}, {@code clicked}, {@code not_clicked}:
  * the enrollment's previous email, by a human, not a link scanner or a mail proxy).
  */
 public sealed interface Condition {
@@ -78,6 +79,22 @@ public sealed interface Condition {
     }
 
     /**
+     * The lead's score is at least {@code score} ({@code atLeast}) or below it. The score is
+     * the report rollup's, so it lags the events behind it by up to about 90 s.
+     */
+    record Score(int score, boolean atLeast) implements Condition {
+        @Override
+        public boolean holds(LeadFacts lead) {
+            return (lead.score() >= score) == atLeast;
+        }
+
+        @Override
+        public JsonNode toJson() {
+            return object(atLeast ? "score_at_least" : "score_below").put("score", score);
+        }
+    }
+
+    /**
      * The previous email of the enrollment was opened or clicked by a human ({@code happened}),
      * or was not. Without a previous email, "opened" and "clicked" do not hold and their
      * negations do.
@@ -111,11 +128,13 @@ public sealed interface Condition {
             case "has_tag", "lacks_tag" -> new Tag(text(node, "tag"), type.equals("has_tag"));
             case "stage_in" -> new StageIn(texts(node, "stages"));
             case "attribute" -> attribute(node);
+            case "score_at_least", "score_below" -> new Score(wholeNumber(node, "score"),
+                    type.equals("score_at_least"));
             case "opened", "clicked" -> new Engagement(type, true);
             case "not_opened", "not_clicked" -> new Engagement(type.substring(4), false);
             default -> throw new IllegalArgumentException("type must be one of has_tag,"
-                    + " lacks_tag, stage_in, attribute, opened, not_opened, clicked, not_clicked;"
-                    + " got '" + type + "'");
+                    + " lacks_tag, stage_in, attribute, score_at_least, score_below, opened,"
+                    + " not_opened, clicked, not_clicked; got '" + type + "'");
         };
     }
 
@@ -147,6 +166,15 @@ public sealed interface Condition {
                     "op must be equals, contains or matches; got '" + op + "'");
         }
         return new Attribute(name, op, value, pattern);
+    }
+
+    private static int wholeNumber(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a whole number, such"
+                    + " as 10");
+        }
+        return value.intValue();
     }
 
     private static String text(JsonNode node, String field) {

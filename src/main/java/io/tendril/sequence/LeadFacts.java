@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What step conditions and goal exits look at: the lead's stage, tags and attributes, and
- * whether a human opened or clicked the enrollment's previous email.
+ * What step conditions and goal exits look at: the lead's stage, tags, attributes and score,
+ * and whether a human opened or clicked the enrollment's previous email.
  */
-public record LeadFacts(String stage, Set<String> tags, JsonNode attributes,
+public record LeadFacts(String stage, Set<String> tags, JsonNode attributes, int score,
         boolean previousOpened, boolean previousClicked) {
 
     public LeadFacts {
@@ -19,11 +19,11 @@ public record LeadFacts(String stage, Set<String> tags, JsonNode attributes,
     }
 
     /** Reads the attributes from their JSON text. */
-    public static LeadFacts of(String stage, Set<String> tags, String attributesJson,
+    public static LeadFacts of(String stage, Set<String> tags, String attributesJson, int score,
             boolean previousOpened, boolean previousClicked) {
         JsonNode attributes = attributesJson == null ? null
                 : Json.read(attributesJson, JsonNode.class);
-        return new LeadFacts(stage, tags, attributes, previousOpened, previousClicked);
+        return new LeadFacts(stage, tags, attributes, score, previousOpened, previousClicked);
     }
 
     /** The attribute's values as text: one for a scalar, each item for a list, none if absent. */
@@ -43,11 +43,13 @@ public record LeadFacts(String stage, Set<String> tags, JsonNode attributes,
 
     /** The same lead with another stage. */
     public LeadFacts withStage(String newStage) {
-        return new LeadFacts(newStage, tags, attributes, previousOpened, previousClicked);
+        return new LeadFacts(newStage, tags, attributes, score, previousOpened,
+                previousClicked);
     }
 
     /** The same lead with other tags. */
     public LeadFacts withTags(Set<String> newTags) {
-        return new LeadFacts(stage, newTags, attributes, previousOpened, previousClicked);
+        return new LeadFacts(stage, newTags, attributes, score, previousOpened,
+                previousClicked);
     }
 }

@@ -36,6 +36,7 @@ final class StepValidator {
     private static final Map<String, Set<String>> CONDITION = Map.of(
             "has_tag", Set.of("tag"), "lacks_tag", Set.of("tag"),
             "stage_in", Set.of("stages"), "attribute", Set.of("name", "op", "value"),
+            "score_at_least", Set.of("score"), "score_below", Set.of("score"),
             "opened", Set.of(), "not_opened", Set.of(), "clicked", Set.of(),
             "not_clicked", Set.of());
 

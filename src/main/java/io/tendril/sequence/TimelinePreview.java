@@ -71,7 +71,7 @@ public final class TimelinePreview {
                 ? new EnrollmentAdminDao.Engagement(false, false)
                 : handle.attach(EnrollmentAdminDao.class).lastEngagement(enrollment.id());
         JsonNode attributes = Json.MAPPER.valueToTree(lead.attributes());
-        return new LeadFacts(lead.stage(), new HashSet<>(lead.tags()), attributes,
+        return new LeadFacts(lead.stage(), new HashSet<>(lead.tags()), attributes, lead.score(),
                 engagement.opened(), engagement.clicked());
     }
 }

@@ -24,7 +24,7 @@ class AdvanceTest {
     private static final Advance.Settings PLAIN = new Advance.Settings(NEW_YORK, null,
             GoalExits.NONE);
     private static final LeadFacts LEAD = LeadFacts.of("new", Set.of("trial"),
-            "{\"plan\": \"pro\", \"topics\": [\"api\", \"sms\"]}", false, false);
+            "{\"plan\": \"pro\", \"topics\": [\"api\", \"sms\"]}", 12, false, false);
     /** Saturday 2026-10-31 09:00 in New York, the day before clocks fall back. */
     private static final Instant SATURDAY_NINE = ZonedDateTime.of(2026, 10, 31, 9, 0, 0, 0,
             NEW_YORK).toInstant();
@@ -161,10 +161,32 @@ class AdvanceTest {
 
     @Test
     void engagementConditionsReadPreviousEmail() {
-        LeadFacts opened = LeadFacts.of("new", Set.of(), null, true, false);
+        LeadFacts opened = LeadFacts.of("new", Set.of(), null, 0, true, false);
         assertTrue(Condition.parse(json("{\"type\": \"opened\"}")).holds(opened));
         assertTrue(Condition.parse(json("{\"type\": \"not_clicked\"}")).holds(opened));
         assertFalse(Condition.parse(json("{\"type\": \"opened\"}")).holds(LEAD));
+    }
+
+    @Test
+    void scoreConditionsCompareLeadScore() {
+        assertTrue(Condition.parse(json("{\"type\": \"score_at_least\", \"score\": 12}"))
+                .holds(LEAD));
+        assertFalse(Condition.parse(json("{\"type\": \"score_at_least\", \"score\": 13}"))
+                .holds(LEAD));
+        assertTrue(Condition.parse(json("{\"type\": \"score_below\", \"score\": 13}"))
+                .holds(LEAD));
+        assertFalse(Condition.parse(json("{\"type\": \"score_below\", \"score\": -5}"))
+                .holds(LEAD));
+    }
+
+    @Test
+    void scoreConditionNeedsWholeNumber() {
+        for (String score : List.of("\"10\"", "2.5", "null", "99999999999")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> Condition.parse(json("{\"type\": \"score_below\", \"score\": "
+                            + score + "}")), score);
+            assertTrue(error.getMessage().contains("whole number"), error.getMessage());
+        }
     }
 
     @Test
@@ -179,6 +201,8 @@ class AdvanceTest {
     void conditionJsonRoundTrips() {
         String stored = "{\"type\":\"stage_in\",\"stages\":[\"mql\",\"sql\"]}";
         assertEquals(stored, Condition.parse(json(stored)).toJson().toString());
+        String score = "{\"type\":\"score_at_least\",\"score\":10}";
+        assertEquals(score, Condition.parse(json(score)).toJson().toString());
     }
 
     private static JsonNode json(String text) {

@@ -101,6 +101,28 @@ class NurtureEngineTest {
     }
 
     @Test
+    void scoreConditionPicksEmail() throws Exception {
+        long sequence = sequence("score", "{}");
+        email(sequence, 1, 1, 0, "For warm leads", "{\"type\": \"score_at_least\","
+                + " \"score\": 5}");
+        email(sequence, 1, 2, 0, "For cold leads", "{\"type\": \"score_below\","
+                + " \"score\": 5}");
+        long warm = lead("warm@example.com", "{}", "{}", null);
+        long cold = lead("cold@example.com", "{}", "{}", null);
+        jdbi.useHandle(h -> h.execute("UPDATE leads SET score = 8 WHERE id = ?", warm));
+        enroll(warm, sequence);
+        enroll(cold, sequence);
+
+        awaitSubjects("warm@example.com", "For warm leads");
+        awaitSubjects("cold@example.com", "For cold leads");
+        Await.until("both enrollments complete", WAIT, () -> enrollmentEnd(warm)
+                .equals("completed null") && enrollmentEnd(cold).equals("completed null"));
+
+        assertEquals(List.of("For warm leads"), subjects("warm@example.com"));
+        assertEquals(List.of("For cold leads"), subjects("cold@example.com"));
+    }
+
+    @Test
     void runningEnrollmentKeepsItsVersion() throws Exception {
         long sequence = sequence("versions", "{}");
         email(sequence, 1, 1, 0, "V1 first", null);

@@ -6,6 +6,7 @@
 SELECT e.id AS enrollment_id, e.lead_id, e.sequence_id, e.version, e.next_position,
        l.status AS lead_status, l.email, l.name, l.company, l.stage, l.tags,
        l.attributes::text AS attributes_json, l.time_zone AS lead_time_zone,
+       l.score AS lead_score,
        q.name AS sequence_name, q.time_zone, q.window_days, q.window_start, q.window_end,
        q.goal_exits::text AS goal_exits_json,
        COALESCE(last_sent.opened, false) AS previous_opened,
