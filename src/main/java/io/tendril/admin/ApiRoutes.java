@@ -98,8 +98,8 @@ public final class ApiRoutes {
             try {
                 body = Json.read(ctx.body(), Map.class);
             } catch (RuntimeException e) {
-                throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                        + ". Send a JSON object such as {\"name\": \"reporting\"}.");
+                throw ApiException.invalidJson(e,
+                        "Send a JSON object such as {\"name\": \"reporting\"}.");
             }
             JsonFields.rejectUnknown(Json.MAPPER.valueToTree(body), Set.of("name"));
             Object requested = body.get("name");
@@ -165,9 +165,8 @@ public final class ApiRoutes {
         try {
             return Json.MAPPER.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                    + ". Send a lead change such"
-                    + " as {\"stage\": \"mql\", \"add_tags\": [\"trial\"]}.");
+            throw ApiException.invalidJson(e, "Send a lead change such as {\"stage\": \"mql\","
+                    + " \"add_tags\": [\"trial\"]}.");
         }
     }
 

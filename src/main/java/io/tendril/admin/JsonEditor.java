@@ -24,14 +24,7 @@ public final class JsonEditor {
         try {
             return Json.MAPPER.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
-            // Jackson names the opening bracket by an internal source location; the line and
-            // column below give where the reading stopped.
-            String reason = e.getOriginalMessage()
-                    .replaceAll("(?s)\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
-                    .replaceAll("\\s*at \\[Source:.*$", "");
-            throw ValidationException.of(field, "Not valid JSON: " + reason + " (line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").");
+            throw ValidationException.of(field, "Not valid JSON: " + Json.parseError(e) + ".");
         }
     }
 

@@ -103,8 +103,8 @@ public final class FormRoutes {
         try {
             return Json.MAPPER.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                    + ". Send a form definition such as {\"slug\": \"webinar\", \"name\":"
+            throw ApiException.invalidJson(e,
+                    "Send a form definition such as {\"slug\": \"webinar\", \"name\":"
                     + " \"Webinar\", \"fields\": [{\"name\": \"email\", \"type\": \"email\","
                     + " \"required\": true}]}.");
         }

@@ -84,8 +84,8 @@ final class SubmissionParser {
             throw ApiException.badRequest("The body is not valid UTF-8; send JSON encoded as"
                     + " UTF-8.");
         } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                    + ". Send an object such as {\"email\": \"ann@example.com\"}.");
+            throw ApiException.invalidJson(e,
+                    "Send an object such as {\"email\": \"ann@example.com\"}.");
         }
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("The body must be a JSON object of field names to"

@@ -49,9 +49,8 @@ public final class StepPreviewRoutes {
         try {
             body = Json.read(ctx.body(), Map.class);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                    + ". Send a JSON object such as"
-                    + " {\"lead_id\": 12} or {} for sample data.");
+            throw ApiException.invalidJson(e, "Send a JSON object such as {\"lead_id\": 12} or {}"
+                    + " for sample data.");
         }
         JsonFields.rejectUnknown(Json.MAPPER.valueToTree(body), known);
         return body;

@@ -42,6 +42,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", message, null);
     }
 
+    /**
+     * 400: the body could not be read as JSON. The message gives the parser's reason and
+     * position, then {@code hint}: what to send instead.
+     */
+    public static ApiException invalidJson(Exception cause, String hint) {
+        return badRequest("The body is not valid JSON: " + Json.parseError(cause) + ". " + hint);
+    }
+
     /** 401: credentials are missing or wrong. */
     public static ApiException unauthorized(String message) {
         return new ApiException(401, "unauthorized", message, null);

@@ -195,8 +195,8 @@ public final class SequenceRoutes {
         try {
             return Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                    + ". See GET /api/v1/openapi.json for the shape of each request.");
+            throw ApiException.invalidJson(e,
+                    "See GET /api/v1/openapi.json for the shape of each request.");
         }
     }
 

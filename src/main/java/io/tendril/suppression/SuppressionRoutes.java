@@ -205,8 +205,8 @@ public final class SuppressionRoutes {
             try {
                 body = Json.read(ctx.body(), Map.class);
             } catch (RuntimeException e) {
-                throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                        + ". Send JSON such as {\"emails\":"
+                throw ApiException.invalidJson(e,
+                        "Send JSON such as {\"emails\":"
                         + " [\"ann@example.com\"], \"reason\": \"manual\"}, or text/csv with"
                         + " one address per line.");
             }

@@ -63,8 +63,7 @@ public final class WebhookRoutes {
         try {
             return Json.MAPPER.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
-            throw ApiException.badRequest("The body is not valid JSON: " + Json.parseError(e)
-                    + ". Send a webhook such as"
+            throw ApiException.invalidJson(e, "Send a webhook such as"
                     + " {\"url\": \"https://crm.example.com/hooks/tendril\", \"events\":"
                     + " [\"submit\"]}.");
         }
