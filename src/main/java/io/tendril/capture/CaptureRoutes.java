@@ -93,8 +93,8 @@ public final class CaptureRoutes {
     }
 
     /**
-     * Answers the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins, and for
-     * every origin when no active form has the slug, so that the GET gets a readable 404.
+     * Responds to the CORS preflight of {@code GET /forms/{slug}.json} for allowed origins, and
+     * for every origin when no active form has the slug, so that the GET gets a readable 404.
      */
     private void definitionPreflight(Context ctx) {
         String file = ctx.pathParam("file");
@@ -118,7 +118,7 @@ public final class CaptureRoutes {
     }
 
     /**
-     * Answers the CORS preflight of {@code POST /f/{slug}} for allowed origins, and for every
+     * Responds to the CORS preflight of {@code POST /f/{slug}} for allowed origins, and for every
      * origin when no active form has the slug, so that a widget whose form was archived after it
      * loaded gets a readable 404.
      */
@@ -219,8 +219,9 @@ public final class CaptureRoutes {
 
     /**
      * Returns the active form with this slug, or throws 404 with the CORS headers of a form that
-     * allows every origin, so that the widget on any page can read the 404 and say the form is
-     * not available instead of retrying. A form that does not exist has nothing to protect.
+     * allows every origin, so that the widget on any page can read the 404 and show that the
+     * form is not available instead of retrying. A form that does not exist has nothing to
+     * protect.
      */
     private Form requireForm(Context ctx, String slug) {
         Optional<Form> form = capture.findForm(slug);

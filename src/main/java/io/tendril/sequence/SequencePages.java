@@ -255,7 +255,7 @@ public final class SequencePages {
             sequencePage(ctx, Map.of("archiveError", e.getMessage()));
             return;
         }
-        // The page says that the sequence is archived, so it needs no "Saved." notice.
+        // The page shows that the sequence is archived, so it needs no "Saved." notice.
         ctx.redirect("/admin/sequences/" + id, HttpStatus.SEE_OTHER);
     }
 

@@ -1,6 +1,7 @@
 package io.tendril.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tendril.delivery.Await;
@@ -50,7 +51,8 @@ class OutboxPageTest {
         assertTrue(details.contains("Message-ID <"), details);
         String unsubscribe = page.select("tbody dt:containsOwn(List-Unsubscribe) + dd").first()
                 .wholeText();
-        assertTrue(!unsubscribe.contains("\n") && !unsubscribe.contains("\r"), unsubscribe);
+        assertFalse(unsubscribe.contains("\n"), unsubscribe);
+        assertFalse(unsubscribe.contains("\r"), unsubscribe);
     }
 
     private static Document page() {

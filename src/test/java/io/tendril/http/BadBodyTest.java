@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A key repeated in a JSON body is a 400 that names it, and the request changes nothing; a body
- * over the server's limit is a 413 that names the limit.
+ * Request bodies the API rejects: a repeated JSON key is a 400 that names it and changes
+ * nothing, and a body over the server's limit is a 413 that names the limit.
  */
 class BadBodyTest {
 

@@ -74,7 +74,7 @@ final class RelayProxy implements AutoCloseable {
     }
 
     /**
-     * Answers every form definition request with {@code status} and a CORS header, without
+     * Responds to every form definition request with {@code status} and a CORS header, without
      * asking Tendril, until called with 0.
      */
     void failDefinitions(int status) {
