@@ -3,6 +3,7 @@ package io.tendril.widget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tendril.delivery.Await;
 import io.tendril.report.ReportRollup;
 import io.tendril.support.Mailings;
 import io.tendril.support.TestNode;
@@ -46,6 +47,11 @@ class AdminReportsBrowserTest {
         assertTrue(pixel.find(), "no open pixel");
         assertEquals(200, node.http().get(pixel.group(), "User-Agent", BROWSER_AGENT)
                 .statusCode());
+        // The sender records the 'sent' event after the SMTP server has the email, so the test
+        // waits for it before the rollup counts.
+        Await.until("the sent event is recorded", Duration.ofSeconds(20), () -> node.tendril()
+                .database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM events"
+                        + " WHERE type = 'sent'").mapTo(Integer.class).one()) == 1);
         new ReportRollup(node.tendril().database().jdbi(), Duration.ZERO).run();
 
         browser.driver().get(node.tendril().baseUrl() + "/admin/reports");
